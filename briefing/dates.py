@@ -1,0 +1,120 @@
+"""When did a happening take place? Dates as the sources state them, resolved across articles.
+
+Journalists date the news peg loosely ("a visit in May", "an inspection in January") and the
+background precisely ("rated inadequate in January 2020"). So:
+
+* a month named without a year is the article's own happening: its year comes from the
+  article's publication date (the latest such month on or before it) or, for an undated
+  article, from another article that dates the same happening (a sentence naming that
+  month with a year and quoting words that this article also carries);
+* an article's event date is the latest such resolved month;
+* with none, the event is "date not stated", placed after the latest date it does mention,
+  never at a guessed date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .ingest import _MONTH_RE, month_number, parse_date
+from .models import Article, EventDate
+from .text import normalise
+
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
+_MONTH_ALONE = re.compile(rf"\b(?:in|on|during|since|from|by|this|last|early|late|mid-?)\s+({_MONTH_RE})\b(?![\s.,]*\d)")
+_YEAR = re.compile(r"\b(?:in|since|from|of|during)\s+((?:19|20)\d{2})\b")
+_QUOTE = re.compile(r"""["']([^"']+?)["']""")
+
+
+@dataclass(frozen=True)
+class Mention:
+    year: int | None
+    month: int | None
+    sentence: str
+
+
+def quotations(text: str, min_words: int = 3) -> list[str]:
+    """Quoted spans of `min_words` words or more, normalised (typographic quotes folded)."""
+    t = normalise(text)
+    # Apostrophes inside words ("children's") are not quote marks.
+    t = re.sub(r"(?<=\w)'(?=\w)", "\u02bc", t)
+    return [q.replace("\u02bc", "'").strip(" ,.") for q in _QUOTE.findall(t) if len(q.split()) >= min_words]
+
+
+def mentions(sentences: list[str]) -> tuple[list[Mention], list[Mention]]:
+    """(dated mentions, yearless month mentions) in the sentences."""
+    dated, yearless = [], []
+    for s in sentences:
+        full = parse_date(s)
+        if full:
+            dated.append(Mention(full.year, full.month, s))
+        for m in _MONTH_YEAR.finditer(s):
+            dated.append(Mention(int(m[2]), month_number(m[1]), s))
+        for m in _YEAR.finditer(s):
+            dated.append(Mention(int(m[1]), None, s))
+        for m in _MONTH_ALONE.finditer(s):
+            yearless.append(Mention(None, month_number(m[1]), s))
+    return dated, yearless
+
+
+def _as_date(m: Mention) -> dt.date:
+    return dt.date(m.year, m.month or 1, 1)
+
+
+def resolve_event_dates(articles: list[Article], sentences: dict[str, list[str]]) -> dict[str, EventDate]:
+    """The date of each article's own happening, keyed by Article.id.
+
+    Args:
+        articles: the articles.
+        sentences: Article.id -> its sentences.
+    """
+    found = {a.id: mentions(sentences[a.id]) for a in articles}
+    quotes = {a.id: {q.lower() for s in sentences[a.id] for q in quotations(s)} for a in articles}
+    result: dict[str, EventDate] = {}
+    for a in articles:
+        dated, yearless = found[a.id]
+        resolved: list[dt.date] = []
+        for m in yearless:
+            year = None
+            if a.date:
+                year = a.date.year if m.month <= a.date.month else a.date.year - 1
+            else:
+                year = _year_from_other_articles(a, m.month, articles, found, quotes)
+            if year:
+                resolved.append(dt.date(year, m.month, 1))
+        if a.date:
+            resolved = [d for d in resolved if d <= a.date]
+        if resolved:
+            d = max(resolved)
+            result[a.id] = EventDate(year=d.year, month=d.month)
+            continue
+        if a.date:
+            result[a.id] = EventDate(year=a.date.year, month=a.date.month, day=a.date.day)
+            continue
+        bounds = [_as_date(m) for m in dated]
+        result[a.id] = EventDate(after=max(bounds) if bounds else None)
+    return result
+
+
+def _year_from_other_articles(article, month, articles, found, quotes) -> int | None:
+    """A year for `month` from another article that dates the same happening.
+
+    The other article must name the month with a year in a sentence that quotes words this
+    article also carries ("nothing is completely fixed"): that is how a reader would tell
+    that both speak of one visit or one report.
+    """
+    mine = quotes[article.id]
+    if not mine:
+        return None
+    for other in articles:
+        if other.id == article.id:
+            continue
+        for m in found[other.id][0]:
+            if m.month != month or m.year is None:
+                continue
+            theirs = {q.lower() for q in quotations(m.sentence)}
+            if any(q in t or t in q for q in mine for t in theirs):
+                return m.year
+    return None

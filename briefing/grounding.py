@@ -1,0 +1,137 @@
+"""Grounding: is a generated sentence supported by its sources?
+
+A sentence passes only if every name, number and quotation in it occurs in the sources, it
+says what its evidence says (close in meaning, same polarity), and it adds almost no words
+the sources never use. The small default model invents names ("David Hart" for John Hart),
+outlets and outcomes ("resigned"); each check below exists because of one such failure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import _MONTH_YEAR, quotations
+from .text import STOPWORDS, normalise, words
+
+NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
+    "first", "second", "third", "fourth", "fifth", "half", "dozen",
+}
+NEGATIONS = {"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot"}
+# Meaning close enough to count as a rewrite of the evidence (all-MiniLM-L6-v2 cosine).
+MIN_SUPPORT_COSINE = 0.72
+
+
+@dataclass(frozen=True)
+class SourceIndex:
+    """What the sources contain, prepared once for many checks."""
+
+    text: str  # normalised, joined
+    lower: str
+    tokens: frozenset[str]
+    lower_tokens: frozenset[str]
+
+    @classmethod
+    def build(cls, texts: list[str] | tuple[str, ...]) -> "SourceIndex":
+        joined = normalise(" \n ".join(texts))
+        toks = words(joined)
+        return cls(
+            text=joined,
+            lower=joined.lower(),
+            tokens=frozenset(_strip_possessive(t) for t in toks),
+            lower_tokens=frozenset(_strip_possessive(t).lower() for t in toks),
+        )
+
+
+def _strip_possessive(token: str) -> str:
+    return re.sub(r"'s$", "", token)
+
+
+def _has_phrase(index: SourceIndex, phrase: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", index.text) is not None
+
+
+def unsupported_names_and_numbers(sentence: str, index: SourceIndex) -> list[str]:
+    """Names, numbers and quotations in `sentence` that the sources do not contain."""
+    problems: list[str] = []
+    toks = [_strip_possessive(t) for t in words(sentence)]
+    for i, tok in enumerate(toks):
+        if any(c.isdigit() for c in tok):
+            if tok not in index.tokens and tok.rstrip("%") not in index.tokens:
+                problems.append(f"number {tok!r}")
+        elif tok.lower() in NUMBER_WORDS:
+            if tok.lower() not in index.lower_tokens:
+                problems.append(f"number {tok!r}")
+        elif tok[:1].isupper():
+            if tok in index.tokens:
+                continue
+            if i == 0 and tok.lower() in index.lower_tokens:
+                continue  # a common word that starts the sentence
+            problems.append(f"name {tok!r}")
+    # A run of capitalised words is one name: "John Hart" must occur as such, not "David Hart".
+    for run in re.findall(r"(?:[A-Z][\w'-]*\s+){1,4}[A-Z][\w'-]*", normalise(sentence)):
+        parts = run.split()
+        if parts and parts[0].lower() in index.lower_tokens and run.startswith(sentence.strip()[:len(parts[0])]):
+            parts = parts[1:]  # sentence-initial common word: "The Department ..."
+        name = " ".join(_strip_possessive(p) for p in parts)
+        if len(parts) >= 2 and not _has_phrase(index, name):
+            problems.append(f"name {name!r}")
+    # "in February 2020" is wrong when the sources say February (2022) and January 2020.
+    for m in _MONTH_YEAR.finditer(normalise(sentence)):
+        if not _has_phrase(index, m[0]):
+            problems.append(f"date {m[0]!r}")
+    for q in quotations(sentence, min_words=1):
+        if q.lower() not in index.lower:
+            problems.append(f"quotation {q!r}")
+    return problems
+
+
+def content_words(text: str) -> list[str]:
+    return [w.lower() for w in words(text) if w.lower() not in STOPWORDS and not any(c.isdigit() for c in w)]
+
+
+def novel_words(sentence: str, index: SourceIndex) -> list[str]:
+    return [w for w in content_words(sentence) if _strip_possessive(w) not in index.lower_tokens]
+
+
+def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: float) -> list[str]:
+    """Every reason `candidate` is not a faithful rewrite of `evidence`; empty when it is.
+
+    A rewrite may only use the names, numbers and quotations of its own evidence: the
+    model otherwise borrows a year from elsewhere in the story ("a visit in February 2020")
+    and the sentence is wrong though every part of it occurs somewhere in the sources.
+
+    Args:
+        candidate: the generated sentence.
+        evidence: the source sentence(s) it was generated from.
+        index: everything the event's sources say.
+        cosine: embedding similarity of candidate and evidence.
+    """
+    own = SourceIndex.build([evidence])
+    problems = unsupported_names_and_numbers(candidate, own)
+    if own.text not in index.text:
+        problems += unsupported_names_and_numbers(candidate, index)
+    kept = {t for t in words(candidate) if any(c.isdigit() for c in t)}
+    for num in (t for t in words(evidence) if any(c.isdigit() for c in t)):
+        if num not in kept:
+            problems.append(f"dropped {num!r}")
+    n = len(candidate.split())
+    if n < 5:
+        problems.append("too short")
+    if n > len(evidence.split()) + 8:
+        problems.append("longer than its evidence")
+    if cosine < MIN_SUPPORT_COSINE:
+        problems.append(f"meaning drifted (cosine {cosine:.2f})")
+    if _negated(candidate) != _negated(evidence):
+        problems.append("negation changed")
+    novel = novel_words(candidate, own)
+    if len(novel) > max(1, len(content_words(candidate)) // 10):
+        problems.append(f"words the evidence never uses: {', '.join(novel[:4])}")
+    return problems
+
+
+def _negated(text: str) -> bool:
+    toks = [w.lower() for w in words(text)]
+    return any(t in NEGATIONS or t.endswith("n't") for t in toks)

@@ -1,0 +1,364 @@
+"""Ingest: read a folder of articles into `Article` records.
+
+Supported: plain text (.txt), Markdown with YAML front matter (.md), saved web pages
+(.html/.htm, main text and metadata by trafilatura) and Word files (.docx).
+
+Plain-text articles arrive as they were pasted from a web page, so metadata sits inline and
+page furniture is mixed in. The steps below run in order; each says why it exists:
+
+1. decode: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252, which never fails;
+2. inline metadata: a leading ``date 2022-03-15`` marker, a top byline with a date
+   ("William Eichler 19 March 2020"), a headline line, a byline and agency at the very end;
+3. furniture: everything after a newsletter sign-up or a jobs board is dropped, and so are
+   lone lines that are photo credits, recruiter blurbs, salaries or "find out more" links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .models import MONTHS, Article
+from .text import STOPWORDS, content_hash, normalise
+
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake
+
+
+class SkipFile(Exception):
+    """Raised for a file that cannot be used; the message says why, in a few words."""
+
+
+# ---------------------------------------------------------------------------------------
+# dates
+
+_MONTH_RE = "|".join(MONTHS) + "|" + "|".join(m[:3] for m in MONTHS) + "|Sept"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def month_number(name: str) -> int:
+    name = name.rstrip(".").lower()[:3]
+    return [m[:3].lower() for m in MONTHS].index(name) + 1
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first full calendar date in `text` (ISO, "19 March 2020" or "March 19, 2020")."""
+    found: list[tuple[int, dt.date]] = []
+    for m in _ISO_DATE.finditer(text):
+        try:
+            found.append((m.start(), dt.date(int(m[1]), int(m[2]), int(m[3]))))
+        except ValueError:
+            pass
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        try:
+            found.append((m.start(), dt.date(int(m[3]), month_number(m[2]), int(m[1]))))
+        except ValueError:
+            pass
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        try:
+            found.append((m.start(), dt.date(int(m[3]), month_number(m[1]), int(m[2]))))
+        except ValueError:
+            pass
+    return min(found)[1] if found else None
+
+
+# ---------------------------------------------------------------------------------------
+# reading files
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: BOMs first, then UTF-8, then cp1252 (which maps every byte)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise SkipFile(f"cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > MAX_BYTES:
+        raise SkipFile(f"larger than {MAX_BYTES // 1_000_000} MB, not an article")
+    return data
+
+
+def _check_text(text: str) -> str:
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    if not text.strip():
+        raise SkipFile("no text in it")
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# inline metadata and furniture in pasted text
+
+_NAME = r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2}"
+_DATE_MARKER = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
+_TOP_BYLINE = re.compile(rf"^(?:By\s+)?({_NAME})[\s,|\u2013-]+(\d{{1,2}}\s+(?:{_MONTH_RE})\s+\d{{4}})\s*$")
+_BY_LINE = re.compile(rf"^By\s+({_NAME})\s*$")
+_NAME_LINE = re.compile(rf"^{_NAME}$")
+_AGENCY_LINE = re.compile(r"^[A-Z][A-Za-z&. ]{1,40}$")
+# A line that starts the block of sign-ups, share buttons and job adverts after an article.
+_FURNITURE_START = re.compile(
+    r"^(sign up\b.*|subscribe\b.*|.*\bnewsletter\b.*|for your free .*bulletin|related (articles|stories)"
+    r"|read more\b.*|most (read|popular)|share this( article)?|follow us\b.*|advertisement"
+    r"|[\w ]{0,30}\bjobs)$",
+    re.IGNORECASE,
+)
+_FURNITURE_LINE = re.compile(
+    r"(\b(credit|photo|picture|image)\s*:|\brecru?it?er:|\bper annum\b|\bp\.a\.|"
+    r"\b(linkedin|facebook|twitter) banner\b|^advertisement$)",
+    re.IGNORECASE,
+)
+_LINK_LINE = re.compile(r"(https?://\S+|www\.\S+)")
+
+
+def _is_headline(line: str) -> bool:
+    n = len(line.split())
+    return (
+        3 <= n <= 16
+        and not re.search(r"[.!?:;,]['\"\u2019\u201d]?$", line)
+        and not re.match(r"(But|And|Or|So|Yet)\b", line)  # a standfirst, not a headline
+    )
+
+
+def split_furniture(lines: list[str]) -> tuple[list[str], int]:
+    """Drop page furniture from article lines. Returns the kept lines and how many went."""
+    kept: list[str] = []
+    dropped = 0
+    for i, line in enumerate(lines):
+        # Sign-up boxes and job boards follow the article; cut at their short heading line,
+        # but not in the first lines, where a short line is a headline or standfirst.
+        if i >= 3 and len(line.split()) <= 8 and not line.endswith(".") and _FURNITURE_START.match(line):
+            dropped += len(lines) - i
+            break
+        if _FURNITURE_LINE.search(line):
+            dropped += 1
+            continue
+        if _LINK_LINE.search(line) and len(line.split()) < 20:
+            dropped += 1
+            continue
+        kept.append(line)
+    return kept, dropped
+
+
+def parse_plain(text: str) -> dict:
+    """Body paragraphs and inline metadata from pasted article text."""
+    meta: dict = {}
+    m = _DATE_MARKER.match(text)
+    if m:
+        meta["date"] = dt.date.fromisoformat(m[1])
+        text = text[m.end():]
+    lines = [normalise_line(x) for x in text.splitlines()]
+    lines = [x for x in lines if x]
+
+    # Top: byline with date, "By ..." line, headline, standfirst.
+    for _ in range(3):
+        if not lines:
+            break
+        first = lines[0]
+        if (b := _TOP_BYLINE.match(first)):
+            meta.setdefault("author", b[1])
+            meta.setdefault("date", parse_date(b[2]))
+        elif (b := _BY_LINE.match(first)):
+            meta.setdefault("author", b[1])
+        elif len(lines) > 1 and _is_headline(first) and "title" not in meta:
+            meta["title"] = first
+        elif len(lines) > 1 and re.match(r"(But|And|Or|So|Yet)\b", first) and len(first.split()) <= 12 \
+                and not re.search(r"[.!?]$", first):
+            pass  # standfirst fragment: page furniture around the headline
+        else:
+            break
+        lines = lines[1:]
+
+    lines, _ = split_furniture(lines)
+
+    # Bottom: "Ollie Heptinstall" then "LDRS" (author, then agency), or just the author.
+    if len(lines) >= 2 and _AGENCY_LINE.match(lines[-1]) and len(lines[-1].split()) <= 5 \
+            and _NAME_LINE.match(lines[-2]):
+        meta.setdefault("author", lines[-2])
+        meta.setdefault("outlet", lines[-1].strip())
+        lines = lines[:-2]
+    elif lines and _NAME_LINE.match(lines[-1]):
+        meta.setdefault("author", lines[-1])
+        lines = lines[:-1]
+    meta["paragraphs"] = lines
+    return meta
+
+
+def normalise_line(line: str) -> str:
+    line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
+    # A drop-cap opening ("THE government will ...") reads as shouting once quoted.
+    first, _, rest = line.partition(" ")
+    if len(first) > 1 and first.isupper() and first.lower() in STOPWORDS and rest[:1].islower():
+        line = first.capitalize() + " " + rest
+    return line
+
+
+# ---------------------------------------------------------------------------------------
+# per-format readers
+
+
+def _read_text(path: Path) -> dict:
+    return parse_plain(_check_text(decode(_read_bytes(path))))
+
+
+def _read_markdown(path: Path) -> dict:
+    import yaml
+
+    text = _check_text(decode(_read_bytes(path)))
+    front: dict = {}
+    m = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, re.DOTALL)
+    if m:
+        try:
+            loaded = yaml.safe_load(m[1])
+        except yaml.YAMLError as exc:
+            raise SkipFile(f"front matter is not valid YAML ({exc.__class__.__name__})") from exc
+        front = loaded if isinstance(loaded, dict) else {}
+        text = text[m.end():]
+    # Markdown to plain text: headings, emphasis, links and images.
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", text)
+    meta = parse_plain(text)
+    for key, names in _FRONT_KEYS.items():
+        for name in names:
+            value = front.get(name)
+            if value:
+                meta[key] = value
+                break
+    if isinstance(meta.get("date"), str):
+        meta["date"] = parse_date(meta["date"])
+    elif isinstance(meta.get("date"), dt.datetime):
+        meta["date"] = meta["date"].date()
+    return meta
+
+
+_FRONT_KEYS = {
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "source", "publisher", "site", "sitename", "publication"),
+    "author": ("author", "byline", "by"),
+    "date": ("date", "published", "pubdate"),
+    "url": ("url", "link", "canonical"),
+}
+
+
+def _read_html(path: Path) -> dict:
+    import trafilatura
+
+    html = _check_text(decode(_read_bytes(path)))
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+    )
+    if doc is None:
+        raise SkipFile("no article text found in the page")
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    body = get("text") or ""
+    if not body.strip():
+        raise SkipFile("no article text found in the page")
+    meta = parse_plain(body)
+    for key, name in (("title", "title"), ("outlet", "sitename"), ("author", "author"), ("url", "url")):
+        if get(name):
+            meta[key] = get(name)
+    if get("date"):
+        meta["date"] = parse_date(str(get("date"))) or meta.get("date")
+    return meta
+
+
+def _read_docx(path: Path) -> dict:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError) as exc:
+        raise SkipFile("not a valid Word file") from exc
+    text = _check_text("\n".join(p.text for p in document.paragraphs))
+    meta = parse_plain(text)
+    props = document.core_properties
+    if props.title:
+        meta["title"] = props.title
+    if props.author:
+        meta["author"] = props.author
+    return meta
+
+
+_READERS: dict[str, Callable[[Path], dict]] = {
+    ".txt": _read_text,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".docx": _read_docx,
+}
+
+
+def read_article(path: Path) -> Article:
+    """Read one file. Raises `SkipFile` with a short reason when it cannot be used."""
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SkipFile(f"unsupported file type {path.suffix or '(none)'}")
+    meta = reader(path)
+    paragraphs = tuple(p for p in (normalise_line(x) for x in meta["paragraphs"]) if p)
+    if not paragraphs:
+        raise SkipFile("no article text left after removing page furniture")
+    fields = {k: (str(meta[k]).strip() if meta.get(k) else None) for k in ("title", "outlet", "author", "url")}
+    date = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
+    key = "\n".join([path.name, *(fields[k] or "" for k in sorted(fields)), str(date), *paragraphs])
+    return Article(
+        id=content_hash(normalise(key)),
+        path=str(path),
+        date=date,
+        paragraphs=paragraphs,
+        **fields,
+    )
+
+
+def iter_files(folder: Path) -> Iterable[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith("."):
+            continue
+        if path.is_file():
+            yield path
+
+
+def ingest_folder(folder: Path, on_skip: Callable[[Path, str], None] | None = None) -> list[Article]:
+    """Every usable article under `folder`, in file-name order.
+
+    Args:
+        folder: the folder to read (sub-folders included; hidden files ignored).
+        on_skip: called with (path, reason) for each file that is not used.
+
+    Returns:
+        The articles read.
+    """
+    articles: list[Article] = []
+    for path in iter_files(folder):
+        if path.suffix.lower() not in SUPPORTED:
+            if on_skip:
+                on_skip(path, f"unsupported file type {path.suffix or '(none)'}")
+            continue
+        try:
+            articles.append(read_article(path))
+        except SkipFile as exc:
+            if on_skip:
+                on_skip(path, str(exc))
+        except Exception as exc:  # one unreadable file must not cost the whole briefing
+            if on_skip:
+                on_skip(path, f"could not be read ({exc.__class__.__name__}: {str(exc)[:80]})")
+    return articles

@@ -1,0 +1,297 @@
+"""Summarise: each event abstractively, every sentence checked against its sources.
+
+1. select: the event's most salient sentences (close to the event's centroid, early in their
+   article, carried by several articles), picked with maximal marginal relevance so that
+   two selected sentences do not say the same thing;
+2. rewrite: the model rewrites each selected sentence shorter and plainer, all events in one
+   batch (titles are built from the sources' own words: the small model's headlines were
+   unusable);
+3. verify: `grounding.check_rewrite` on every output; a sentence that fails is retried
+   with a second prompt, and if that fails too the source sentence stands, verbatim;
+4. attribute: a sentence cites every article that carries its evidence, not only the one it
+   was taken from.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embed import Embedder
+from .generators import Generator
+from .dates import quotations
+from .grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
+from .models import Corpus, Event, Passage, Summary, SummarySentence
+from .prompts import Prompts
+from .text import STOPWORDS, normalise, split_sentences
+
+MAX_SENTENCES = 5
+WORD_BUDGET = 130
+MIN_WORDS, MAX_WORDS = 8, 60
+MMR_LAMBDA = 0.7
+MAX_NEW_TOKENS = 72
+# Another article "carries" a sentence when one of its sentences is this close in meaning
+# and holds every name, number and quotation the sentence has.
+CARRIES_COSINE = 0.8
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class _Plan:
+    event: Event
+    index: SourceIndex
+    selected: list[Passage]
+
+
+def _needs_context(text: str) -> bool:
+    """A sentence that only makes sense after another: a continued quotation or a pronoun."""
+    return bool(re.match(r"""^(["'\u201c\u2018]|(It|This|That|He|She|They|These|Those|But|However|And)\b)""", text))
+
+
+def select_passages(event: Event, vectors: dict[str, np.ndarray]) -> list[Passage]:
+    """The event's candidate passages, best first (selected ones first, then the rest)."""
+    cands = [p for p in event.passages if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
+    if not cands:
+        cands = list(event.passages)
+    if not cands:
+        return []
+    mat = np.array([vectors[p.id] for p in cands])
+    centroid = mat.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    salience = mat @ centroid
+    base = []
+    for p, sal in zip(cands, salience):
+        position = 1.0 - min(p.position, 12) / 12  # the lead carries the news
+        shared = min(len(p.source_ids) - 1, 2) / 2
+        base.append(0.5 * sal + 0.4 * position + 0.1 * shared)
+    where = {(p.source_ids[0], p.position): i for i, p in enumerate(cands)}
+    order: list[int] = []
+
+    def score(i: int) -> float:
+        # "This would involve ..." reads well right after the sentence it follows, not alone.
+        p = cands[i]
+        if _needs_context(p.text) and where.get((p.source_ids[0], p.position - 1)) not in order:
+            return base[i] * 0.6
+        return base[i]
+
+    remaining = list(range(len(cands)))
+    while remaining:
+        def mmr(i: int) -> float:
+            redundancy = max((float(mat[i] @ mat[j]) for j in order), default=0.0)
+            return MMR_LAMBDA * score(i) - (1 - MMR_LAMBDA) * redundancy
+        best = max(remaining, key=mmr)
+        order.append(best)
+        remaining.remove(best)
+    return [cands[i] for i in order]
+
+
+def clean_output(text: str) -> str:
+    """The first sentence of a model's answer, without labels, wrapping quotes or chatter."""
+    lines = [x.strip() for x in text.strip().splitlines() if x.strip()]
+    if not lines:
+        return ""
+    first = lines[0]
+    first = re.sub(
+        r"^(rewritten sentence|rewrite|shorter sentence|sentence|answer|here is[^:]*)\s*:\s*",
+        "", first, flags=re.IGNORECASE,
+    ).strip()
+    if len(first) > 2 and first[0] in "\"'\u201c" and first[-1] in "\"'\u201d" and first.count(first[0]) == 1:
+        first = first[1:-1].strip()
+    sentences = split_sentences(first)
+    out = sentences[0] if sentences else first
+    if out and out[-1] not in ".!?\"'\u201d\u2019":
+        out += "."
+    return out
+
+
+# What happened, most telling first: an inspection or visit names the event better than
+# the report about it.
+_EVENT_NOUNS = (
+    "inspection|monitoring visit|revisit|visit",
+    "improvement notice|warning|review|investigation|inquiry|letter|meeting|vote|decision|statement",
+    "report",
+)
+_EVENT_NOUN = [
+    re.compile(rf"\b((?:[\w-]+\s){{0,2}}(?:{nouns})(?:\s(?:by|from|of)\s(?:the\s)?(?:[A-Z][\w-]*\s?){{1,4}})?)")
+    for nouns in _EVENT_NOUNS
+]
+_SUBJECT = re.compile(r"^((?:\S+\s){0,5}?\S+)\s(?:says|said|will|has|have|is|are|was|were|warns|warned)\b")
+
+
+def event_title(event: Event, corpus: Corpus, selected: list[Passage]) -> str:
+    """A short title made only of the sources' own words.
+
+    The file's headline when it has one; otherwise what happened ("second monitoring
+    visit", or the lead's subject) and the lead's quotation: "Second monitoring visit:
+    'remain in unsafe and neglectful circumstances for too long'".
+    """
+    for aid in event.article_ids:
+        if corpus.article(aid).title:
+            return corpus.article(aid).title
+    lead = sorted(selected, key=lambda p: p.position)
+    if not lead:
+        return corpus.article(event.article_ids[0]).paragraphs[0][:80]
+    texts = [normalise(p.text) for p in lead[:3]]
+    what = None
+    for pattern in _EVENT_NOUN:
+        m = next((m for t in texts if (m := pattern.search(t))), None)
+        if m:
+            what = re.sub(r"^(?:(?:a|an|the|after|from|following|by|to|s)\s+)+", "", m[1].strip(), flags=re.I)
+            break
+    if what is None:
+        m = _SUBJECT.match(texts[0])
+        what = m[1] if m else None
+    quote = next((q for t in texts for q in quotations(t, min_words=2)), None)
+    if what:
+        what = what[0].upper() + what[1:].lower() if what.isupper() or what.split()[0].isupper() else what[0].upper() + what[1:]
+    if what and quote:
+        return f"{what}: \u2018{quote}\u2019"
+    if what:
+        return what
+    words_ = texts[0].split()
+    return " ".join(words_[:10]).rstrip(".,") + ("\u2026" if len(words_) > 10 else "")
+
+
+def _key_point(plan: "_Plan", sentences: list[SummarySentence]) -> SummarySentence | None:
+    """The event's first sentence, dated: "February 2022: ..." (a rewrite if one passed)."""
+    if not sentences:
+        return None
+    first = sentences[0]
+    when = plan.event.date.label if plan.event.date.known else "Undated"
+    # The section shows the rewrite; the key point may show the source's own fuller words.
+    text = first.evidence if first.rewritten else first.text
+    if text.split()[0].lower() in STOPWORDS:
+        text = text[0].lower() + text[1:]
+    return SummarySentence(f"{when}: {text}", first.source_ids, first.evidence, first.rewritten)
+
+
+class _Supporters:
+    """Which articles carry a sentence: its passage's sources plus any close paraphrase."""
+
+    def __init__(self, corpus: Corpus, vectors: dict[str, np.ndarray]):
+        self.passages = list(corpus.passages)
+        self.matrix = np.array([vectors[p.id] for p in self.passages]) if self.passages else np.zeros((0, 384))
+        self.indexes: dict[str, SourceIndex] = {}
+
+    def __call__(self, text: str, passage: Passage, vector: np.ndarray) -> tuple[str, ...]:
+        ids = list(passage.source_ids)
+        if len(self.passages):
+            for k in np.nonzero(self.matrix @ vector >= CARRIES_COSINE)[0]:
+                other = self.passages[k]
+                if set(other.source_ids) <= set(ids):
+                    continue
+                idx = self.indexes.setdefault(other.id, SourceIndex.build([other.text]))
+                if not unsupported_names_and_numbers(text, idx):
+                    ids.extend(s for s in other.source_ids if s not in ids)
+        return tuple(ids)
+
+
+def summarise_events(
+    events: list[Event],
+    corpus: Corpus,
+    generator: Generator,
+    embedder: Embedder,
+    prompts: Prompts,
+    *,
+    max_sentences: int = MAX_SENTENCES,
+    progress: Callable[[str], None] = _log,
+) -> list[Summary]:
+    """A grounded summary for each event, generated in batches across events.
+
+    Args:
+        events: the events, in briefing order.
+        corpus: the deduplicated corpus the events come from.
+        generator: the model backend.
+        embedder: sentence embedder for selection and meaning checks.
+        prompts: the prompt templates.
+
+    Returns:
+        One `Summary` per event, in the same order.
+    """
+    if hasattr(generator, "system_prompt"):
+        generator.system_prompt = prompts.system
+    vectors = dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
+    supporters = _Supporters(corpus, vectors)
+
+    plans: list[_Plan] = []
+    for event in events:
+        ranked = select_passages(event, vectors)
+        chosen, words_used = [], 0
+        for p in ranked:
+            if len(chosen) >= max_sentences or (chosen and words_used + len(p.text.split()) > WORD_BUDGET):
+                continue
+            chosen.append(p)
+            words_used += len(p.text.split())
+        chosen.sort(key=lambda p: p.position)
+        texts = [corpus.article(a).text for a in event.article_ids]
+        texts += [p.text for p in event.passages]
+        plans.append(_Plan(event, SourceIndex.build(texts), chosen))
+
+    # One batch: a rewrite of every selected sentence of every event.
+    jobs = [(pi, si) for pi, plan in enumerate(plans) for si in range(len(plan.selected))]
+    prompt_texts = [prompts.render("rewrite", sentence=plans[pi].selected[si].text) for pi, si in jobs]
+    if prompt_texts:
+        progress(f"Rewriting {len(prompt_texts)} sentences for {len(plans)} events with {generator.name}")
+    outputs = generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS) if prompt_texts else []
+    rewrites = {key: clean_output(out) for key, out in zip(jobs, outputs)}
+
+    def verdict(text: str, evidence: str, plan: _Plan) -> tuple[list[str], np.ndarray | None]:
+        if not text:
+            return ["empty"], None
+        v_text, v_ev = embedder.encode([text, evidence])
+        return check_rewrite(text, evidence, plan.index, float(v_text @ v_ev)), v_text
+
+    # Check, then give failures a second chance with the shorter "compress" prompt.
+    retry: list[tuple[int, int]] = []
+    for (pi, si), text in rewrites.items():
+        problems, _ = verdict(text, plans[pi].selected[si].text, plans[pi])
+        if problems:
+            retry.append((pi, si))
+    if retry:
+        progress(f"{len(retry)} sentences failed the source checks; trying again")
+        again = generator.generate_batch(
+            [prompts.render("compress", sentence=plans[pi].selected[si].text) for pi, si in retry],
+            max_new_tokens=MAX_NEW_TOKENS,
+        )
+        for key, out in zip(retry, again):
+            rewrites[key] = clean_output(out)
+
+    seen: set[str] = set()
+    summaries: list[Summary] = []
+    stats = {"rewritten": 0, "kept": 0}
+    for pi, plan in enumerate(plans):
+        sentences: list[SummarySentence] = []
+        for si, p in enumerate(plan.selected):
+            text = rewrites.get((pi, si), "")
+            problems, vec = verdict(text, p.text, plan)
+            rewritten = not problems and normalise(text) != normalise(p.text)
+            if problems:
+                text, vec = p.text, vectors[p.id]
+            key = normalise(text).lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            stats["rewritten" if rewritten else "kept"] += 1
+            sentences.append(SummarySentence(text, supporters(text, p, vec), p.text, rewritten))
+
+        title = event_title(plan.event, corpus, plan.selected)
+        key_point = _key_point(plan, sentences)
+        if key_point is not None:
+            seen.add(normalise(key_point.text).lower())
+        summaries.append(Summary(plan.event, title, tuple(sentences), key_point))
+    progress(f"Summaries: {stats['rewritten']} sentences rewritten by the model, "
+             f"{stats['kept']} kept as the sources wrote them (the rewrite failed a check)")
+    return summaries
+
+
+def summarise_event(event: Event, corpus: Corpus, generator: Generator, embedder: Embedder,
+                    prompts: Prompts, **options) -> Summary:
+    """`summarise_events` for a single event."""
+    return summarise_events([event], corpus, generator, embedder, prompts, **options)[0]

@@ -1,0 +1,52 @@
+"""Shared fixtures: the seeds folder and a fake generator (as llm's tests use MockModel)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+class FakeGenerator:
+    """Answers rewrite prompts without a model.
+
+    mode "trim" drops the words after the last comma (a faithful, shorter rewrite);
+    mode "invent" puts a name no source contains into every answer, as the small model does.
+    """
+
+    def __init__(self, mode: str = "trim"):
+        self.mode = mode
+        self.name = f"fake-{mode}"
+        self.prompts: list[str] = []
+
+    def generate(self, prompt: str, *, max_new_tokens: int) -> str:
+        return self.generate_batch([prompt], max_new_tokens=max_new_tokens)[0]
+
+    def generate_batch(self, prompts: list[str], *, max_new_tokens: int) -> list[str]:
+        self.prompts.extend(prompts)
+        out = []
+        for p in prompts:
+            m = re.search(r"Sentence:\s*(.*?)\n\n", p, re.DOTALL)
+            sentence = m[1].strip() if m else p
+            if self.mode == "invent":
+                out.append("David Hart said that " + sentence[0].lower() + sentence[1:])
+            else:
+                head, _, tail = sentence.rpartition(",")
+                out.append((head + ".") if head and len(tail.split()) <= 6 else sentence)
+        return out
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from briefing.embed import default_embedder
+
+    return default_embedder()

@@ -1,0 +1,40 @@
+"""Reads a DOCX back from its XML parts, independently of briefing's own code."""
+
+from __future__ import annotations
+
+import zipfile
+from xml.etree import ElementTree as ET
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+
+
+def parts(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def footnote_refs(path) -> list[int]:
+    body = ET.fromstring(parts(path)["word/document.xml"])
+    return [int(e.get(W + "id")) for e in body.iter(W + "footnoteReference")]
+
+
+def footnotes(path) -> dict[int, str]:
+    """User footnotes (separators excluded): id -> text."""
+    root = ET.fromstring(parts(path)["word/footnotes.xml"])
+    out = {}
+    for fn in root.findall("w:footnote", NS):
+        if fn.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        out[int(fn.get(W + "id"))] = "".join(t.text or "" for t in fn.iter(W + "t")).strip()
+    return out
+
+
+def paragraphs(path) -> list[tuple[str, str]]:
+    """(style id, text) of each body paragraph, footnote marks excluded."""
+    body = ET.fromstring(parts(path)["word/document.xml"])
+    out = []
+    for p in body.iter(W + "p"):
+        style = p.find("w:pPr/w:pStyle", NS)
+        out.append((style.get(W + "val") if style is not None else "", "".join(t.text or "" for t in p.iter(W + "t"))))
+    return out

@@ -1,0 +1,34 @@
+import subprocess
+import sys
+
+
+def run(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "briefing.cli", *args], capture_output=True, text=True, **kw)
+
+
+def test_help_explains_itself():
+    proc = run("build", "--help")
+    assert proc.returncode == 0
+    for option in ("--output", "--model", "--prompts", "--title", "--threads"):
+        assert option in proc.stdout
+
+
+def test_missing_folder_is_one_line_error(tmp_path):
+    proc = run("build", str(tmp_path / "nope"), "-o", str(tmp_path / "b.docx"))
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [f"Error: {tmp_path / 'nope'} is not a folder."]
+    assert "Traceback" not in proc.stderr
+
+
+def test_folder_of_bad_files_exits_1_and_writes_nothing(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    proc = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "b.docx"))
+    assert proc.returncode == 1
+    assert "empty.txt: no text in it" in proc.stderr
+    assert "No usable article" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "b.docx").exists()
+
+
+def test_unknown_option_is_usage_error():
+    assert run("build", "--frobnicate").returncode == 2

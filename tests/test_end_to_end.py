@@ -1,0 +1,135 @@
+"""One real run: `briefing build seeds` through the console script with the embedded model.
+
+Everything is read back from the DOCX's XML (tests/docx_reader.py), not from our objects.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEEDS
+from .docx_reader import footnote_refs, footnotes, paragraphs, parts
+
+BRIEFING = shutil.which("briefing") or f"{sys.executable} -m briefing.cli"
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for a, b in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"), ("\u2014", "-")):
+        text = text.replace(a, b)
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("e2e") / "b.docx"
+    proc = subprocess.run([*BRIEFING.split(), "build", str(SEEDS), "-o", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    return out, proc
+
+
+def _body(out: Path) -> tuple[list[str], list[str]]:
+    """(headings, body sentences) of the briefing from Key points to before Sources."""
+    paras = paragraphs(out)
+    headings, body, inside = [], [], False
+    for style, text in paras:
+        if style.startswith("Heading"):
+            headings.append(text)
+            inside = text in ("Key points", "Events") or (inside and style == "Heading2")
+            continue
+        if inside and text.strip():
+            body.extend(s for s in re.split(r"(?<=[.!?'\"\u2019\u201d])\s+(?=[A-Z\u2018\u201c])", text.strip()) if s)
+    return headings, body
+
+
+def test_exit_zero_with_progress(built):
+    _, proc = built
+    assert "Found 5 events" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_footnotes_one_to_one_and_name_every_seed(built):
+    out, _ = built
+    refs, notes = footnote_refs(out), footnotes(out)
+    assert refs and len(refs) == len(set(refs)) and set(refs) == set(notes)
+    all_notes = " ".join(notes.values())
+    for seed in SEEDS.iterdir():
+        assert seed.name in all_notes
+
+
+def test_every_summary_sentence_is_footnoted(built):
+    out, _ = built
+    xml = parts(out)["word/document.xml"].decode()
+    # In Key points and event sections every run of text is followed by its footnote mark.
+    events = xml[xml.index(">Key points<"):xml.index(">Sources<")]
+    paras = re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", events, re.DOTALL)
+    body_paras = [p for p in paras if "Heading" not in p and "<w:t" in p]
+    assert body_paras and all("footnoteReference" in p for p in body_paras)
+
+
+def test_no_sentence_repeated_and_nothing_invented(built):
+    out, _ = built
+    _, body = _body(out)
+    folded = [_fold(s).lower() for s in body]
+    assert len(folded) == len(set(folded)), "a body sentence is repeated"
+    sources = _fold(" ".join(p.read_text(encoding="utf-8") for p in SEEDS.iterdir()))
+    for sentence in body:
+        tokens = re.findall(r"[\w'£%.-]+", _fold(sentence))
+        for i, tok in enumerate(tokens):
+            tok = re.sub(r"'s$", "", tok.strip(".'-"))
+            if not tok or i == 0 or tokens[i - 1].endswith(":"):
+                continue
+            if tok[0].isupper() or any(c.isdigit() for c in tok):
+                assert tok in sources, f"{tok!r} in {sentence!r} is in no source"
+
+
+def test_no_advert_or_signup_text(built):
+    out, _ = built
+    text = " ".join(t for _, t in paragraphs(out)) + " ".join(footnotes(out).values())
+    for junk in ("SIGN UP", "news bulletin", "Educational Psychologist", "Recuriter", "per annum", "Linkedin"):
+        assert junk not in text
+
+
+def test_the_five_events_are_recognisable(built):
+    out, _ = built
+    headings, body = _body(out)
+    sections = _fold(" ".join(headings + body)).lower()
+    assert "key points" in sections and any(h == "Sources" for h in headings)
+    event_headings = [h for style, h in paragraphs(out) if style == "Heading2"]
+    assert len(event_headings) == 5
+    assert event_headings[0].startswith("January 2020")
+    assert event_headings[1].startswith("May 2021")
+    assert event_headings[2].startswith("February 2022")
+    for words in (("january 2020", "inadequate"), ("may 2021", "nothing is completely fixed"),
+                  ("february 2022", "second monitoring visit"), ("run out of patience", "send"),
+                  ("extremely concerned", "trust")):
+        for w in words:
+            assert w in sections, w
+
+
+def test_libreoffice_renders_footnotes_at_the_foot_of_pages(built, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if not (soffice and pdftotext):
+        if os.environ.get("CI"):
+            pytest.fail("CI must install libreoffice-writer and poppler-utils (.ci/run does)")
+        pytest.skip("LibreOffice and poppler-utils are not installed (.ci/run installs them)")
+    out, _ = built
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=300)
+    text = subprocess.run([pdftotext, "-layout", str(tmp_path / "b.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) >= 2
+    # Footnote text sits on the pages (not collected at the end as endnotes would be).
+    first_page = pages[0]
+    assert "Source words:" in first_page

@@ -1,0 +1,37 @@
+import pytest
+
+from briefing.grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
+
+SOURCE = ("Council leader John Hart told last week\u2019s cabinet meeting the council is \u2018taking this very "
+          "seriously,\u2019 after Ofsted rated it \u2018inadequate\u2019 in January 2020. The second monitoring "
+          "visit was carried out in February, and four areas were not improved.")
+
+
+@pytest.fixture
+def index():
+    return SourceIndex.build([SOURCE])
+
+
+@pytest.mark.parametrize("sentence,problem", [
+    ("David Hart told the cabinet the council is taking this very seriously.", "name 'David Hart'"),
+    ("Myspace's former children's lead spoke to the cabinet.", "name 'Myspace'"),
+    ("Ofsted rated the council inadequate in 2021.", "number '2021'"),
+    ("The second monitoring visit was carried out in February 2020.", "date 'February 2020'"),
+    ("John Hart said the council was \u2018deeply worried\u2019.", "quotation 'deeply worried'"),
+    ("Seven areas were not improved.", "number 'Seven'"),
+])
+def test_invented_facts_are_caught(index, sentence, problem):
+    assert problem in unsupported_names_and_numbers(sentence, index)
+
+
+def test_supported_sentence_passes(index):
+    s = "Council leader John Hart said the council is \u2018taking this very seriously\u2019 after Ofsted rated it \u2018inadequate\u2019 in January 2020."
+    assert unsupported_names_and_numbers(s, index) == []
+
+
+def test_check_rewrite_rejects_changed_meaning(index):
+    evidence = "The second monitoring visit was carried out in February, and four areas were not improved."
+    assert check_rewrite("The second monitoring visit in February found four areas were not improved.", evidence, index, 0.9) == []
+    assert "negation changed" in check_rewrite("The second monitoring visit in February found four areas were improved.", evidence, index, 0.9)
+    assert any(p.startswith("meaning drifted") for p in check_rewrite("The visit happened in February.", evidence, index, 0.4))
+    assert any("resigned" in p for p in check_rewrite("John Hart resigned after the second monitoring visit in February.", evidence, index, 0.9))
