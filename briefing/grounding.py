@@ -20,6 +20,17 @@ NUMBER_WORDS = {
     "first", "second", "third", "fourth", "fifth", "half", "dozen",
 }
 NEGATIONS = {"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot"}
+# Words that turn a sentence into its opposite while keeping it close in embedding space:
+# the model wrote "including Torbay and Plymouth" for "excluding Torbay and Plymouth".
+CONTRASTS = (
+    ("including", "excluding"), ("include", "exclude"), ("includes", "excludes"),
+    ("increase", "decrease"), ("increased", "decreased"), ("rise", "fall"), ("rose", "fell"),
+    ("more", "less"), ("more", "fewer"), ("higher", "lower"), ("before", "after"),
+    ("improved", "worsened"), ("improving", "declining"), ("better", "worse"), ("best", "worst"),
+    ("good", "bad"), ("won", "lost"), ("accepted", "rejected"), ("approved", "rejected"),
+    ("for", "against"), ("up", "down"), ("above", "below"), ("over", "under"), ("first", "last"),
+    ("success", "failure"), ("praised", "criticised"), ("strengths", "weaknesses"),
+)
 # Meaning close enough to count as a rewrite of the evidence (all-MiniLM-L6-v2 cosine).
 MIN_SUPPORT_COSINE = 0.72
 
@@ -126,10 +137,23 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
         problems.append(f"meaning drifted (cosine {cosine:.2f})")
     if _negated(candidate) != _negated(evidence):
         problems.append("negation changed")
+    problems += _reversals(candidate, evidence)
     novel = novel_words(candidate, own)
     if len(novel) > max(1, len(content_words(candidate)) // 10):
         problems.append(f"words the evidence never uses: {', '.join(novel[:4])}")
     return problems
+
+
+def _reversals(candidate: str, evidence: str) -> list[str]:
+    """A contrast word swapped for its opposite ("including" where the source says "excluding")."""
+    cand = {w.lower() for w in words(candidate)}
+    ev = {w.lower() for w in words(evidence)}
+    found = []
+    for a, b in CONTRASTS:
+        for x, y in ((a, b), (b, a)):
+            if x in cand and x not in ev and y in ev and y not in cand:
+                found.append(f"{x!r} where the source says {y!r}")
+    return found
 
 
 def _negated(text: str) -> bool:

@@ -35,3 +35,12 @@ def test_check_rewrite_rejects_changed_meaning(index):
     assert "negation changed" in check_rewrite("The second monitoring visit in February found four areas were improved.", evidence, index, 0.9)
     assert any(p.startswith("meaning drifted") for p in check_rewrite("The visit happened in February.", evidence, index, 0.4))
     assert any("resigned" in p for p in check_rewrite("John Hart resigned after the second monitoring visit in February.", evidence, index, 0.9))
+
+
+def test_check_rewrite_rejects_reversed_contrast(index):
+    evidence = "It comes after the service in Devon, excluding Torbay and Plymouth which are run separately, was last year rated as inadequate."
+    idx = SourceIndex.build([evidence])
+    wrong = "It comes after the service in Devon, including Torbay and Plymouth, was last year rated as inadequate."
+    right = "It comes after the service in Devon, excluding Torbay and Plymouth, was last year rated as inadequate."
+    assert "'including' where the source says 'excluding'" in check_rewrite(wrong, evidence, idx, 0.95)
+    assert check_rewrite(right, evidence, idx, 0.95) == []
