@@ -160,16 +160,15 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage]) -> str:
 
 
 def _key_point(plan: "_Plan", sentences: list[SummarySentence]) -> SummarySentence | None:
-    """The event's first sentence, dated: "February 2022: ..." (a rewrite if one passed)."""
+    """The source sentence behind the event's first summary sentence, dated: "February 2022: ..."."""
     if not sentences:
         return None
     first = sentences[0]
     when = plan.event.date.label if plan.event.date.known else "Undated"
-    # The section shows the rewrite; the key point may show the source's own fuller words.
-    text = first.evidence if first.rewritten else first.text
+    text = first.evidence
     if text.split()[0].lower() in STOPWORDS:
         text = text[0].lower() + text[1:]
-    return SummarySentence(f"{when}: {text}", first.source_ids, first.evidence, first.rewritten)
+    return SummarySentence(f"{when}: {text}", first.source_ids, first.evidence, rewritten=False)
 
 
 class _Supporters:
