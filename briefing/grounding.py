@@ -135,19 +135,23 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
         problems.append("longer than its evidence")
     if cosine < MIN_SUPPORT_COSINE:
         problems.append(f"meaning drifted (cosine {cosine:.2f})")
-    if _negated(candidate) != _negated(evidence):
+    cand_words = {w.lower() for w in words(candidate)}
+    ev_words = {w.lower() for w in words(evidence)}
+    if _negated(cand_words) != _negated(ev_words):
         problems.append("negation changed")
-    problems += _reversals(candidate, evidence)
+    problems += _reversals(cand_words, ev_words)
     novel = novel_words(candidate, own)
     if len(novel) > max(1, len(content_words(candidate)) // 10):
         problems.append(f"words the evidence never uses: {', '.join(novel[:4])}")
     return problems
 
 
-def _reversals(candidate: str, evidence: str) -> list[str]:
-    """A contrast word swapped for its opposite ("including" where the source says "excluding")."""
-    cand = {w.lower() for w in words(candidate)}
-    ev = {w.lower() for w in words(evidence)}
+def _reversals(cand: set[str], ev: set[str]) -> list[str]:
+    """A contrast word swapped for its opposite ("including" where the source says "excluding").
+
+    Args:
+        cand, ev: lower-cased word sets of the candidate and of its evidence.
+    """
     found = []
     for a, b in CONTRASTS:
         for x, y in ((a, b), (b, a)):
@@ -156,6 +160,5 @@ def _reversals(candidate: str, evidence: str) -> list[str]:
     return found
 
 
-def _negated(text: str) -> bool:
-    toks = [w.lower() for w in words(text)]
+def _negated(toks: set[str]) -> bool:
     return any(t in NEGATIONS or t.endswith("n't") for t in toks)

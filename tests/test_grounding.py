@@ -37,7 +37,7 @@ def test_check_rewrite_rejects_changed_meaning(index):
     assert any("resigned" in p for p in check_rewrite("John Hart resigned after the second monitoring visit in February.", evidence, index, 0.9))
 
 
-def test_check_rewrite_rejects_reversed_contrast(index):
+def test_check_rewrite_rejects_reversed_contrast():
     evidence = "It comes after the service in Devon, excluding Torbay and Plymouth which are run separately, was last year rated as inadequate."
     idx = SourceIndex.build([evidence])
     wrong = "It comes after the service in Devon, including Torbay and Plymouth, was last year rated as inadequate."
