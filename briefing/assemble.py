@@ -1,28 +1,50 @@
 """Assemble: the Word briefing, every summary sentence footnoted with its sources.
 
-Layout: title block, Key points, one section per event (in date order), Sources, and a note
-on how the briefing was made. A sentence carried by several articles gets one footnote that
-lists them all, each with outlet, title, date and file, then the supporting source words.
+Layout: title block, Key points, Timeline (table), one section per event in date order,
+People and organisations (table), Sources, and a note on how the briefing was made. A
+sentence carried by several articles gets one footnote that lists them all, each with title,
+outlet, author, date and file, then the source words the sentence was checked against.
+
+With a template (.docx or .dotx) the briefing is built inside it: its styles, headers,
+footers and logo stay; its body text is replaced. Styles the template lacks are copied from
+python-docx's default template, so a bare organisational template still works.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import io
 import os
+import re
 import tempfile
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import docx
-from docx.shared import Pt
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from .docx import add_footnote
 from .errors import BriefingError
-from .models import Article, Corpus, Summary, SummarySentence
-from .text import split_sentences
+from .ledger import Ledger, safe_output_path
+from .models import Article, Corpus, Entity, Mention, Summary, SummarySentence
+from .text import STOPWORDS, split_sentences
 
-QUOTE_WORDS = 18
+QUOTE_WORDS = 18  # words of source text quoted in a footnote: enough to find the passage
+TITLE_WORDS = 9  # a footnote shortens a source's title; the Sources list has it whole
+MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6
+TABLE_STYLE = "Light Grid Accent 1"
+
+_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,75 @@ class BriefingInfo:
     title: str
     model: str
     built: dt.date
+
+
+def open_template(path: Path) -> Document:
+    """The template as an empty document: styles, headers, footers and section settings kept.
+
+    Raises:
+        BriefingError: the file is missing or not a Word document or template.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        raise BriefingError(f"Cannot use template {path}: use a Word .docx or .dotx file.")
+    try:
+        data = path.read_bytes()
+        # A .dotx is a .docx whose main part says "template": relabel it so python-docx opens it.
+        buf = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                body = src.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    body = body.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
+                dst.writestr(item, body)
+        doc = docx.Document(io.BytesIO(buf.getvalue()))
+    except OSError as exc:
+        raise BriefingError(f"Cannot read template {path}: {exc.strerror or exc}.") from exc
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own kinds
+        raise BriefingError(f"Cannot use template {path}: it is not a readable Word document ({exc}).") from exc
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # the last sectPr holds the header, footer and page setup
+            body.remove(child)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _default_styles():
+    return docx.Document().styles
+
+
+def _ensure_style(doc: Document, name: str) -> bool:
+    """Make sure `doc` has style `name`, copying it (and what it is based on) from python-docx's
+    default template when missing. False when no definition exists anywhere."""
+    try:
+        doc.styles[name]
+        return True
+    except KeyError:
+        pass
+    try:
+        source = _default_styles()[name]
+    except KeyError:
+        return False
+    element = copy.deepcopy(source.element)
+    # The default template's list numbering does not exist in this document: drop the link.
+    for num_pr in element.findall(f"{qn('w:pPr')}/{qn('w:numPr')}"):
+        num_pr.getparent().remove(num_pr)
+    doc.styles.element.append(element)
+    based = source.base_style
+    if based is not None:
+        _ensure_style(doc, based.name)
+    return True
+
+
+def _style_numbered(doc: Document, name: str) -> bool:
+    """True when the style (or one it is based on) carries list numbering."""
+    style = doc.styles[name]
+    while style is not None:
+        if style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def article_label(article: Article) -> str:
@@ -60,14 +151,41 @@ def _excerpt(evidence: str) -> str:
     return " ".join(toks[:QUOTE_WORDS]).rstrip(",;:") + "\u2026"
 
 
-def footnote_text(sentence: SummarySentence, corpus: Corpus) -> str:
-    sources = "; ".join(source_line(corpus.article(i)) for i in sentence.source_ids)
-    return f"{sources}. Source words: \u201c{_excerpt(sentence.evidence)}\u201d"
+class Citations:
+    """Numbers every source once, in the order of the Sources list, and writes footnotes.
+
+    A footnote names each supporting source briefly (its number in the Sources list, title,
+    outlet, date) and quotes the source words the sentence was checked against; the full
+    reference (author, URL, file) is in the Sources list.
+    """
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.sources = sorted(corpus.sources, key=lambda a: (a.date or dt.date.max, a.path))
+        self.numbers = {a.id: i for i, a in enumerate(self.sources, 1)}
+
+    def brief(self, article_id: str) -> str:
+        a = self.corpus.article(article_id)
+        label = article_label(a).split()
+        title = " ".join(label[:TITLE_WORDS]).rstrip(",.;:") + ("\u2026" if len(label) > TITLE_WORDS else "")
+        date = a.date.strftime("%-d %B %Y") if a.date else "undated"
+        return ", ".join(x for x in (f"Source {self.numbers[a.id]}: \u201c{title}\u201d", a.outlet, date) if x)
+
+    def note(self, article_ids: tuple[str, ...] | list[str], words: str | None = None) -> str:
+        ids = sorted(dict.fromkeys(article_ids), key=lambda i: self.numbers[i])
+        text = "; ".join(self.brief(i) for i in ids) + "."
+        return text + (f" Source words: \u201c{words}\u201d" if words else "")
+
+    def for_sentence(self, sentence: SummarySentence) -> str:
+        return self.note(sentence.source_ids, _excerpt(sentence.evidence))
+
+    def for_mention(self, mention: Mention, name: str) -> str:
+        return self.note([mention.article_id], _excerpt_around(mention.sentence, name))
 
 
-def _add_sentence(paragraph, sentence: SummarySentence, corpus: Corpus) -> None:
+def _add_sentence(paragraph: Paragraph, sentence: SummarySentence, cite: Citations) -> None:
     run = paragraph.add_run(sentence.text)
-    add_footnote(run, footnote_text(sentence, corpus))
+    add_footnote(run, cite.for_sentence(sentence))
     paragraph.add_run(" ")
 
 
@@ -82,9 +200,7 @@ def _date_span(articles: list[Article]) -> str:
 
 
 def story_title(corpus: Corpus) -> str:
-    """A title from the story itself: the name most articles mention ("Devon County Council")."""
-    import re
-
+    """A title from the story itself: the body most articles name ("Devon County Council")."""
     counts: Counter[str] = Counter()
     for a in corpus.articles:
         names = set(re.findall(r"\b(?:[A-Z][a-z]+\s){1,3}(?:Council|Authority|Trust|Service|Services|Department|Board)\b", a.text))
@@ -94,37 +210,158 @@ def story_title(corpus: Corpus) -> str:
     return "News briefing"
 
 
-def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo) -> docx.document.Document:
-    doc = docx.Document()
-    style = doc.styles["Normal"]
-    style.font.size = Pt(11)
+def key_points(summaries: list[Summary]) -> list[SummarySentence]:
+    """Three to six dated bullets, in date order: one per event, the best-covered events first
+    when there are more than six, topped up from the events' next sentences when fewer than three."""
+    points = [s for s in summaries if s.key_point is not None]
+    if len(points) > MAX_KEY_POINTS:
+        keep = sorted(points, key=lambda s: (-len(s.event.article_ids), summaries.index(s)))[:MAX_KEY_POINTS]
+        points = [s for s in summaries if s in keep]
+    out = [s.key_point for s in points]
+    extra = [(s, x) for s in summaries for x in s.sentences[1:]]
+    while len(out) < MIN_KEY_POINTS and extra:
+        s, x = extra.pop(0)
+        when = s.event.date.label if s.event.date.known else "Date not stated"
+        out.append(SummarySentence(f"{when}: {x.text[0].lower() + x.text[1:] if x.text.split()[0].lower() in STOPWORDS else x.text}",
+                                   x.source_ids, x.evidence, x.rewritten))
+    return out
 
-    all_articles = list(corpus.sources)
+
+def _excerpt_around(sentence: str, name: str) -> str:
+    """About QUOTE_WORDS words of `sentence` around the first occurrence of `name`."""
+    toks = sentence.split()
+    first = name.split()[0]
+    at = next((i for i, t in enumerate(toks) if t.startswith(first)), 0)
+    lo = max(0, min(at - QUOTE_WORDS // 3, len(toks) - QUOTE_WORDS))
+    words_ = toks[lo:lo + QUOTE_WORDS]
+    return ("\u2026" if lo > 0 else "") + " ".join(words_).strip(",;:") + ("\u2026" if lo + QUOTE_WORDS < len(toks) else "")
+
+
+def _article_date(article: Article) -> str:
+    return article.date.strftime("%-d %B %Y") if article.date else "Undated article"
+
+
+# --- the document ---------------------------------------------------------------------------
+
+def _table(doc: Document, header: tuple[str, ...], widths: tuple[float, ...]) -> Table:
+    table = doc.add_table(rows=1, cols=len(header))
+    style = _ensure_style(doc, TABLE_STYLE)
+    if style:
+        table.style = doc.styles[TABLE_STYLE]
+    table.autofit = False  # fixed column widths: LibreOffice and Word agree on fixed layouts
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for cell, text, width in zip(table.rows[0].cells, header, widths):
+        cell.paragraphs[0].add_run(text).bold = True
+        cell.width = Cm(width)
+    _repeat_header(table)
+    return table
+
+
+def _repeat_header(table: Table) -> None:
+    """The header row repeats on every page the table runs over."""
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _row(table: Table, widths: tuple[float, ...]) -> list:
+    row = table.add_row()
+    # A row is read as one line of facts: never split it across a page break.
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cells = row.cells
+    for cell, width in zip(cells, widths):
+        cell.width = Cm(width)
+    return cells
+
+
+def _timeline(doc: Document, summaries: list[Summary], cite: Citations) -> None:
+    widths = (3.5, 9.0, 3.5)
+    table = _table(doc, ("Date", "What happened", "Sources"), widths)
+    for s in summaries:
+        date, what, sources = _row(table, widths)
+        date.text = s.event.date.label
+        what.text = s.title
+        ids = list(s.event.article_ids)
+        for group in cite.corpus.duplicates:  # syndicated copies merged into one: cite them all
+            if group[0] in ids:
+                ids.extend(x for x in group[1:] if x not in ids)
+        ids.sort(key=lambda a: cite.numbers[a])
+        label = "Source " if len(ids) == 1 else "Sources "
+        run = sources.paragraphs[0].add_run(label + ", ".join(str(cite.numbers[a]) for a in ids))
+        add_footnote(run, cite.note(ids))
+
+
+def _people(doc: Document, entities: tuple[Entity, ...], cite: Citations) -> None:
+    widths = (4.0, 8.0, 4.0)
+    table = _table(doc, ("Name", "Role, as the sources state it", "First mention"), widths)
+    for e in entities:
+        name, role, first = _row(table, widths)
+        name.text = e.name
+        if e.role:
+            run = role.paragraphs[0].add_run(e.role[0].upper() + e.role[1:])
+            if e.role_mention is not None and e.role_mention != e.first:
+                add_footnote(run, cite.for_mention(e.role_mention, e.name))
+        else:
+            role.paragraphs[0].add_run("Organisation; not described" if e.kind == "organisation" else "Not stated").italic = True
+        run = first.paragraphs[0].add_run(_article_date(cite.corpus.article(e.first.article_id)))
+        add_footnote(run, cite.for_mention(e.first, e.name))
+
+
+def _list_item(doc: Document, style: str, prefix: str) -> Paragraph:
+    """A paragraph in a list style; the bullet or number is typed in when the template's
+    version of the style has no numbering of its own."""
+    if _ensure_style(doc, style) and _style_numbered(doc, style):
+        return doc.add_paragraph(style=style)
+    para = doc.add_paragraph(style=style if _ensure_style(doc, style) else None)
+    para.add_run(prefix)
+    return para
+
+
+def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
+                   entities: tuple[Entity, ...] = (), template: Path | None = None) -> Document:
+    """The briefing as a python-docx Document, inside `template` when one is given."""
+    doc = open_template(template) if template else docx.Document()
+    if template is None:
+        doc.styles["Normal"].font.size = Pt(11)
+    for style in ("Title", "Heading 1", "Heading 2"):
+        _ensure_style(doc, style)
+
+    cite = Citations(corpus)
+    sources = cite.sources
     doc.add_paragraph(info.title, style="Title")
-    outlets = {a.outlet for a in all_articles if a.outlet}
+    outlets = {a.outlet for a in sources if a.outlet}
+    no_outlet = sum(1 for a in sources if not a.outlet)
     doc.add_paragraph(f"Built {info.built.strftime('%-d %B %Y')}.")
     doc.add_paragraph(
-        f"Prepared from {len(all_articles)} articles by {len(outlets) or 'unnamed'} "
-        f"outlet{'s' if len(outlets) != 1 else ''}"
-        f"{' (' + str(sum(1 for a in all_articles if not a.outlet)) + ' with no outlet stated)' if len(outlets) < len(all_articles) and outlets else ''}"
-        f", dated {_date_span(all_articles)}."
+        f"Prepared from {len(sources)} article{'s' if len(sources) != 1 else ''} by "
+        f"{len(outlets) or 'unnamed'} outlet{'s' if len(outlets) != 1 else ''}"
+        f"{f' ({no_outlet} with no outlet stated)' if outlets and no_outlet else ''}"
+        f", dated {_date_span(sources)}."
     )
 
     doc.add_heading("Key points", level=1)
-    for s in summaries:
-        if s.key_point is not None:
-            _add_sentence(doc.add_paragraph(style="List Bullet"), s.key_point, corpus)
+    for point in key_points(summaries):
+        _add_sentence(_list_item(doc, "List Bullet", "\u2022 "), point, cite)
+
+    doc.add_heading("Timeline", level=1)
+    _timeline(doc, summaries, cite)
 
     doc.add_heading("Events", level=1)
     for s in summaries:
         doc.add_heading(f"{s.event.date.label} \u2014 {s.title}", level=2)
         para = doc.add_paragraph()
         for sentence in s.sentences:
-            _add_sentence(para, sentence, corpus)
+            _add_sentence(para, sentence, cite)
+
+    if entities:
+        doc.add_heading("People and organisations", level=1)
+        _people(doc, entities, cite)
 
     doc.add_heading("Sources", level=1)
-    for a in sorted(all_articles, key=lambda a: (a.date or dt.date.max, a.path)):
-        doc.add_paragraph(source_line(a), style="List Number")
+    for i, a in enumerate(sources, 1):
+        _list_item(doc, "List Number", f"{i}. ").add_run(source_line(a))
 
     doc.add_heading("How this briefing was made", level=1)
     rewritten = sum(1 for s in summaries for x in s.sentences if x.rewritten)
@@ -133,39 +370,54 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo)
         f"Written by briefing with {info.model}. The model rewrote the most important sentences of "
         f"each event; every sentence was then checked against its sources (names, numbers, dates, "
         f"quotations, meaning and wording). {rewritten} of {total} event sentences are the model's "
-        f"rewrites; where a rewrite failed a check, the source's own sentence is used. Every sentence "
-        f"is footnoted with the articles that support it and the words it was checked against."
+        f"rewrites; where a rewrite failed a check, the source's own sentence is used. Each sentence "
+        f"has one footnote listing every article that supports it and quoting the words it was "
+        f"checked against. Roles in the people table are quoted from the sources."
     )
 
     props = doc.core_properties
     props.title = info.title
-    props.subject = "News briefing"
+    props.subject = f"News briefing: {len(summaries)} events from {len(sources)} articles"
     props.author = "briefing"
-    props.created = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    props.keywords = "briefing; news; sources"
+    props.last_modified_by = "briefing"
+    props.created = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    props.modified = props.created
+    props.keywords = "; ".join(["briefing", *[e.name for e in entities if e.kind == "organisation"][:4]])
+    props.comments = ""
     return doc
 
 
-def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: BriefingInfo) -> Path:
-    """Write the briefing to `path`, atomically: a reader never sees half a file.
+def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: BriefingInfo, *,
+                   entities: tuple[Entity, ...] = (), template: Path | None = None,
+                   force: bool = False) -> Path:
+    """Write the briefing atomically and return where it went.
+
+    The briefing goes to `path` unless the file there was changed since briefing wrote it
+    (an officer's edits): then it goes beside it as "<name>-new.docx" and `path` is left
+    untouched. `force` overwrites regardless.
 
     Raises:
-        BriefingError: the output folder cannot be created or written.
+        BriefingError: the template is unusable, or the output folder cannot be written.
     """
-    doc = build_document(summaries, corpus, info)
+    doc = build_document(summaries, corpus, info, entities, template)
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        ledger = Ledger(path.parent)
+        target = safe_output_path(path, ledger, force=force)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".docx", dir=path.parent)
     except OSError as exc:
         raise BriefingError(f"Cannot write to {path.parent}: {exc.strerror or exc}.") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             doc.save(fh)
-        os.replace(tmp, path)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        ledger.record(target)
     except OSError as exc:
-        raise BriefingError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        raise BriefingError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return path
+    return target

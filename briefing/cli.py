@@ -36,6 +36,11 @@ def build(
         "(org/name, must be in the local hub cache here) or a local folder.")] = None,
     prompts: Annotated[Optional[Path], typer.Option(help="Folder of prompt templates (default: the repo's prompts/).")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title of the briefing (default: taken from the story).")] = None,
+    template: Annotated[Optional[Path], typer.Option(
+        help="A Word .docx or .dotx to build inside: its styles, header, footer and logo are kept.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite the output even if it was edited since it was built "
+        "(by default an edited briefing is kept and the new one written beside it).")] = False,
     threads: Annotated[Optional[int], typer.Option(min=1, help="CPU threads for the model (default: all cores).")] = None,
     debug: Annotated[bool, typer.Option(help="Show full tracebacks on errors.")] = False,
 ) -> None:
@@ -54,7 +59,8 @@ def build(
                 return get_generator("transformers", model=model, threads=threads)
             return get_generator("embedded", threads=threads)
 
-        build_briefing(folder, output, make_generator, prompts=Prompts.load(prompts), title=title)
+        build_briefing(folder, output, make_generator, prompts=Prompts.load(prompts), title=title,
+                       template=template, force=force)
     except BriefingError as exc:
         if debug:
             raise

@@ -122,3 +122,23 @@ class Summary:
     title: str
     sentences: tuple[SummarySentence, ...]
     key_point: SummarySentence | None = None  # one line for the Key points list
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where the sources name someone: the article and the sentence."""
+
+    article_id: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation the sources name, with the role they give them."""
+
+    name: str
+    kind: str  # "person" or "organisation"
+    role: str | None  # the sources' own words ("cabinet member for children's services")
+    first: Mention  # earliest mention (by article date, then position)
+    role_mention: Mention | None  # where the role is stated; may be a later article
+    article_count: int

@@ -8,13 +8,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .assemble import BriefingInfo, story_title, write_briefing
+from .assemble import BriefingInfo, open_template, story_title, write_briefing
 from .cluster import cluster_events
 from .dedup import merge_duplicates
 from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
 from .ingest import ingest_folder
+from .people import find_entities
 from .prompts import Prompts
 from .summarise import summarise_events
 
@@ -30,6 +31,8 @@ def build_briefing(
     *,
     prompts: Prompts | None = None,
     title: str | None = None,
+    template: Path | None = None,
+    force: bool = False,
     progress: Callable[[str], None] = _log,
 ) -> Path:
     """Read `folder`, write the briefing to `output`, return its path.
@@ -37,6 +40,12 @@ def build_briefing(
     Args:
         generator: a generator, or a function that makes one (called only once there is
             something to summarise, so bad input fails fast without loading a model).
+        template: a .docx or .dotx to build inside (its styles, header, footer, logo).
+        force: overwrite `output` even when it was edited since briefing wrote it.
+
+    Returns:
+        Where the briefing went: `output`, or a "-new" file beside it when `output` holds
+        an officer's edits.
 
     Raises:
         BriefingError: no usable article, or the output cannot be written.
@@ -46,6 +55,8 @@ def build_briefing(
     if not folder.is_dir():
         raise BriefingError(f"{folder} is not a folder.")
     prompts = prompts or Prompts.load()
+    if template is not None:
+        open_template(template)  # a bad template fails now, not after minutes of generation
 
     articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"))
     if not articles:
@@ -66,6 +77,10 @@ def build_briefing(
     summaries = summarise_events(events, corpus, generator, embedder, prompts, progress=progress)
 
     info = BriefingInfo(title=title or story_title(corpus), model=generator.name, built=dt.date.today())
-    path = write_briefing(summaries, corpus, output, info)
+    entities = find_entities(corpus)
+    path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force)
+    if Path(path) != Path(output):
+        progress(f"{output} was changed since briefing wrote it, so it is left untouched; "
+                 f"the new briefing is {path} (use --force to overwrite instead)")
     progress(f"Wrote {path} in {time.monotonic() - start:.0f} s")
     return path

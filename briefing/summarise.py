@@ -164,7 +164,7 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence]) -> SummarySenten
     if not sentences:
         return None
     first = sentences[0]
-    when = plan.event.date.label if plan.event.date.known else "Undated"
+    when = plan.event.date.label if plan.event.date.known else "Date not stated"
     text = first.evidence
     if text.split()[0].lower() in STOPWORDS:
         text = text[0].lower() + text[1:]

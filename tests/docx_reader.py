@@ -38,3 +38,35 @@ def paragraphs(path) -> list[tuple[str, str]]:
         style = p.find("w:pPr/w:pStyle", NS)
         out.append((style.get(W + "val") if style is not None else "", "".join(t.text or "" for t in p.iter(W + "t"))))
     return out
+
+
+def core_title(path) -> str | None:
+    root = ET.fromstring(parts(path)["docProps/core.xml"])
+    el = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return el.text if el is not None else None
+
+
+def tables(path) -> list[list[list[str]]]:
+    """Every body table as rows of cell texts (footnote marks excluded)."""
+    body = ET.fromstring(parts(path)["word/document.xml"])
+    out = []
+    for tbl in body.iter(W + "tbl"):
+        rows = []
+        for tr in tbl.findall("w:tr", NS):
+            rows.append(["".join(t.text or "" for t in tc.iter(W + "t")) for tc in tr.findall("w:tc", NS)])
+        out.append(rows)
+    return out
+
+
+def refs_after_text(path) -> list[tuple[int, str]]:
+    """(footnote id, text of the paragraph up to the mark) for every reference, in order."""
+    body = ET.fromstring(parts(path)["word/document.xml"])
+    out = []
+    for p in body.iter(W + "p"):
+        text = ""
+        for el in p.iter():
+            if el.tag == W + "t":
+                text += el.text or ""
+            elif el.tag == W + "footnoteReference":
+                out.append((int(el.get(W + "id")), text))
+    return out

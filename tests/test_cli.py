@@ -9,7 +9,7 @@ def run(*args, **kw):
 def test_help_explains_itself():
     proc = run("build", "--help")
     assert proc.returncode == 0
-    for option in ("--output", "--model", "--prompts", "--title", "--threads"):
+    for option in ("--output", "--model", "--prompts", "--title", "--template", "--force", "--threads"):
         assert option in proc.stdout
 
 

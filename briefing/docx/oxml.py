@@ -1,34 +1,48 @@
-"""Element classes for the footnotes part (``word/footnotes.xml``)."""
+"""Element classes for the footnotes part (``word/footnotes.xml``).
+
+Shaped like python-docx's ``docx.oxml.comments``: the root element allocates ids and makes
+new notes; a note is a story (paragraphs and tables), like a table cell.
+"""
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from docx.oxml import register_element_cls
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.oxml.parser import parse_xml
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore
 
+if TYPE_CHECKING:
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.text.paragraph import CT_P
+
+# Style ids Word itself uses for footnotes; Word maps them to localised names.
 FOOTNOTE_TEXT_STYLE = "FootnoteText"
 FOOTNOTE_REFERENCE_STYLE = "FootnoteReference"
+
+# Notes with one of these types are page furniture (the rule above the notes), not footnotes.
+SEPARATOR_TYPES = ("separator", "continuationSeparator", "continuationNotice")
 
 
 class CT_Footnotes(BaseOxmlElement):
     """``w:footnotes``, the root of the footnotes part.
 
-    Holds the separator footnotes (ids -1 and 0, with a ``w:type``) and the notes proper,
-    which the body references by ``w:id``.
+    Holds the separator notes (ids -1 and 0, with a ``w:type``) and the notes proper, which
+    the body points at with ``w:footnoteReference w:id="n"``.
     """
 
-    footnote_lst: list["CT_Footnote"]
-    footnote = ZeroOrMore("w:footnote")
+    footnote_lst: list[CT_Footnote]
+    footnote = ZeroOrMore("w:footnote", successors=())
 
-    def add_footnote(self) -> "CT_Footnote":
-        """A new, empty-text ``w:footnote`` with the next free id, appended to this element.
+    def add_footnote(self) -> CT_Footnote:
+        """Append a new note with the next free id and return it.
 
-        Its one paragraph is in the footnote-text style and starts with the ``w:footnoteRef``
-        mark that shows the note's number.
+        The note holds one paragraph in the footnote-text style that starts with the
+        ``w:footnoteRef`` mark (Word draws the note's number there) and a space; callers add
+        the text as further runs.
         """
         footnote = cast(CT_Footnote, parse_xml(
             f'<w:footnote {nsdecls("w")} w:id="{self._next_available_id()}">'
@@ -40,17 +54,22 @@ class CT_Footnotes(BaseOxmlElement):
         self.append(footnote)
         return footnote
 
-    def get_by_id(self, footnote_id: int) -> "CT_Footnote | None":
+    def get_by_id(self, footnote_id: int) -> CT_Footnote | None:
+        """The note with `footnote_id`, or None."""
         found = self.xpath(f"./w:footnote[@w:id='{int(footnote_id)}']")
-        return found[0] if found else None
+        return cast(CT_Footnote, found[0]) if found else None
 
     @property
-    def notes(self) -> list["CT_Footnote"]:
-        """The footnotes proper: every ``w:footnote`` that is not a separator."""
-        return [f for f in self.footnote_lst if f.type in (None, "normal")]
+    def notes(self) -> list[CT_Footnote]:
+        """The notes proper, in id order: every ``w:footnote`` that is not a separator."""
+        return sorted((f for f in self.footnote_lst if f.type not in SEPARATOR_TYPES), key=lambda f: f.id)
 
     def _next_available_id(self) -> int:
-        """One more than the largest id in use, and at least 1 (-1 and 0 are separators)."""
+        """One more than the largest id in use, and at least 1.
+
+        Ids -1 and 0 belong to the separators. Taking max + 1 rather than filling gaps means a
+        deleted note's id is never reused for a different note while a reference may remain.
+        """
         used = [int(x) for x in self.xpath("./w:footnote/@w:id")]
         return max([0, *used]) + 1
 
@@ -58,18 +77,20 @@ class CT_Footnotes(BaseOxmlElement):
 class CT_Footnote(BaseOxmlElement):
     """``w:footnote``: one note, made of block content (paragraphs, tables)."""
 
-    p_lst: list[BaseOxmlElement]
     id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
     type: str | None = OptionalAttribute("w:type", ST_String)  # pyright: ignore[reportAssignmentType]
-    p = ZeroOrMore("w:p")
+    p = ZeroOrMore("w:p", successors=())
+    tbl = ZeroOrMore("w:tbl", successors=())
+
+    add_p: Callable[[], CT_P]
+    p_lst: list[CT_P]
+    tbl_lst: list[CT_Tbl]
+    _insert_tbl: Callable[[CT_Tbl], CT_Tbl]
 
     @property
-    def text(self) -> str:
-        """The note's text, paragraphs joined by newlines, without the number mark."""
-        paras = []
-        for p in self.p_lst:
-            paras.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
-        return "\n".join(paras).strip()
+    def inner_content_elements(self) -> list[CT_P | CT_Tbl]:
+        """Every ``w:p`` and ``w:tbl`` of the note, in document order."""
+        return self.xpath("./w:p | ./w:tbl")
 
 
 register_element_cls("w:footnotes", CT_Footnotes)
