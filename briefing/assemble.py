@@ -415,6 +415,11 @@ def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: B
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         ledger.record(target)
+    except PermissionError as exc:
+        raise BriefingError(f"Cannot write {target}: {exc.strerror or exc}. If it is open in Word or "
+                            f"another program, close it and build again, or choose another file with -o.") from exc
+    except IsADirectoryError as exc:
+        raise BriefingError(f"Cannot write {target}: it is a folder; give a file name with -o.") from exc
     except OSError as exc:
         raise BriefingError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     finally:

@@ -69,6 +69,12 @@ def build(
     except KeyboardInterrupt:
         typer.echo("Interrupted; the previous briefing, if any, is untouched.", err=True)
         raise typer.Exit(130) from None
+    except Exception as exc:  # anything else is a bug in briefing, not the user's doing
+        if debug:
+            raise
+        typer.echo(f"Error: briefing failed unexpectedly ({exc.__class__.__name__}: {str(exc)[:200]}). "
+                   f"This is a bug; run again with --debug for the details.", err=True)
+        raise typer.Exit(1) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,25 +6,44 @@ Supported: plain text (.txt), Markdown with YAML front matter (.md), saved web p
 Plain-text articles arrive as they were pasted from a web page, so metadata sits inline and
 page furniture is mixed in. The steps below run in order; each says why it exists:
 
-1. decode: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252, which never fails;
-2. inline metadata: a leading ``date 2022-03-15`` marker, a top byline with a date
+1. guard: at most MAX_BYTES of a text file is read (and the build says so); binary data with
+   a text extension, DOCX zip bombs and XML entity declarations are refused before parsing;
+2. decode: UTF-8 (with or without BOM), UTF-16 with a BOM (or without one, recognised by its
+   zero bytes), else cp1252, which never fails;
+3. hostile or unusable text: a file that addresses a language model ("ignore previous
+   instructions", chat-template tokens) is not used at all, since article text is data and
+   must never steer the model; nor is a file that is not in English;
+4. inline metadata: a leading ``date 2022-03-15`` marker, a top byline with a date
    ("William Eichler 19 March 2020"), a headline line, a byline and agency at the very end;
-3. furniture: everything after a newsletter sign-up or a jobs board is dropped, and so are
+5. furniture: everything after a newsletter sign-up or a jobs board is dropped, and so are
    lone lines that are photo credits, recruiter blurbs, salaries or "find out more" links.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .models import MONTHS, Article
-from .text import STOPWORDS, content_hash, normalise
+from .text import STOPWORDS, content_hash, normalise, words
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
-MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake
+MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
+# A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
+# pack tighter than this ratio (Word files compress 3-10x; zip bombs, thousands of times).
+MAX_UNZIPPED = 50_000_000
+MAX_ZIP_RATIO = 200
+# Share of English function words among the words of an English article: 0.43-0.47 on the
+# seeds, 0.00-0.08 on German, French and Welsh samples. Below this the file is not English.
+MIN_ENGLISH_SHARE = 0.2
+# A long-read is about 10,000 words; past this a file is a dump, and every later stage's cost
+# grows with it: the rest is left out, and the build says so.
+MAX_ARTICLE_WORDS = 20_000
+MIN_WORDS_FOR_LANGUAGE = 15
 
 
 class SkipFile(Exception):
@@ -71,25 +90,44 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: BOMs first, then UTF-8, then cp1252 (which maps every byte)."""
+    """Bytes to text: BOMs first, then UTF-16 recognised by its zero bytes, then UTF-8, then
+    cp1252 (which maps every byte).
+
+    Raises:
+        SkipFile: the bytes are binary data, not text.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    head = data[:4096]
+    if head.count(0) > max(8, 0.01 * len(head)):  # a stray NUL is noise in text; many are binary or UTF-16
+        # UTF-16 without a BOM: ASCII letters leave a zero in every other byte.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if len(head) >= 4 and max(even, odd) >= 0.4 * (len(head) // 2) and min(even, odd) <= 0.05 * (len(head) // 2):
+            return data.decode("utf-16-le" if odd > even else "utf-16-be", errors="replace")
+        raise SkipFile("binary data, not text")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > max(8, 0.05 * len(head)):
+        raise SkipFile("binary data, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, warnings: list[str]) -> bytes:
+    """The file's bytes, at most MAX_BYTES of them (a warning says when the rest was left)."""
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SkipFile(f"cannot be read ({exc.strerror or exc})") from exc
     if len(data) > MAX_BYTES:
-        raise SkipFile(f"larger than {MAX_BYTES // 1_000_000} MB, not an article")
+        data = data[:MAX_BYTES]
+        cut = data.rfind(b"\n")  # end on a whole line, not mid-character
+        data = data[:cut] if cut > 0 else data
+        warnings.append(f"larger than {MAX_BYTES // 1_000_000} MB: only the first {MAX_BYTES // 1_000_000} MB was read")
     return data
 
 
@@ -97,7 +135,34 @@ def _check_text(text: str) -> str:
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     if not text.strip():
         raise SkipFile("no text in it")
+    if text.count("\ufffd") > max(10, 0.05 * len(text)):
+        raise SkipFile("not readable text (mostly undecodable bytes)")
     return text
+
+
+# Text that speaks to a language model rather than to readers: chat-template control tokens
+# and the stock phrases of prompt injection. News quoting such phrases is rare enough that
+# refusing the file (and saying so) is the safe side.
+_MODEL_TOKENS = re.compile(r"<\|[a-z_]{2,20}\|>|\[/?INST\]|<</?SYS>>|<\|?(?:im_start|im_end|endoftext)\|?>", re.I)
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*(?:previous|prior|above|earlier|preceding|system)\s+"
+    r"(?:instructions?|prompts?|rules|messages?|context)\b"
+    r"|\b(?:you are now|act as|pretend to be)\s+(?:an?\s+)?(?:ai|assistant|language model|chatbot|dan)\b"
+    r"|\b(?:system prompt|new instructions?:|assistant:|### instruction)",
+    re.I,
+)
+
+
+def addresses_a_model(text: str) -> str | None:
+    """What in `text` speaks to a language model (a control token or an injection phrase), or None."""
+    m = _MODEL_TOKENS.search(text) or _INJECTION.search(text)
+    return m[0] if m else None
+
+
+def _check_language(paragraphs: tuple[str, ...]) -> None:
+    tokens = [w.lower() for w in words(" ".join(paragraphs))]
+    if len(tokens) >= MIN_WORDS_FOR_LANGUAGE and sum(t in STOPWORDS for t in tokens) < MIN_ENGLISH_SHARE * len(tokens):
+        raise SkipFile("does not look like English (the summariser reads English only)")
 
 
 # ---------------------------------------------------------------------------------------
@@ -210,14 +275,14 @@ def normalise_line(line: str) -> str:
 # per-format readers
 
 
-def _read_text(path: Path) -> dict:
-    return parse_plain(_check_text(decode(_read_bytes(path))))
+def _read_text(path: Path, warnings: list[str]) -> dict:
+    return parse_plain(_check_text(decode(_read_bytes(path, warnings))))
 
 
-def _read_markdown(path: Path) -> dict:
+def _read_markdown(path: Path, warnings: list[str]) -> dict:
     import yaml
 
-    text = _check_text(decode(_read_bytes(path)))
+    text = _check_text(decode(_read_bytes(path, warnings)))
     front: dict = {}
     m = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, re.DOTALL)
     if m:
@@ -255,10 +320,10 @@ _FRONT_KEYS = {
 }
 
 
-def _read_html(path: Path) -> dict:
+def _read_html(path: Path, warnings: list[str]) -> dict:
     import trafilatura
 
-    html = _check_text(decode(_read_bytes(path)))
+    html = _check_text(decode(_read_bytes(path, warnings)))
     doc = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
     )
@@ -277,15 +342,52 @@ def _read_html(path: Path) -> dict:
     return meta
 
 
-def _read_docx(path: Path) -> dict:
+def _check_docx_package(path: Path) -> bytes:
+    """The DOCX file's bytes, once its zip directory shows it is safe to unpack.
+
+    Raises:
+        SkipFile: not a zip, a zip bomb, or a part declaring XML entities (OOXML never does;
+            "billion laughs" documents do).
+    """
+    import io
+    import zipfile
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SkipFile(f"cannot be read ({exc.strerror or exc})") from exc
+    if size > MAX_UNZIPPED:
+        raise SkipFile(f"larger than {MAX_UNZIPPED // 1_000_000} MB, not an article")
+    data = _read_bytes(path, [])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            unpacked = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos) or 1
+            if unpacked > MAX_UNZIPPED or unpacked / packed > MAX_ZIP_RATIO:
+                raise SkipFile(f"unpacks to {unpacked // 1_000_000} MB from {size // 1000} kB: refused as a zip bomb")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with z.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise SkipFile(f"{info.filename} declares XML entities: refused as unsafe")
+    except zipfile.BadZipFile as exc:
+        raise SkipFile("not a valid Word file (not a zip package)") from exc
+    return data
+
+
+def _read_docx(path: Path, warnings: list[str]) -> dict:
+    import io
     import zipfile
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    data = _check_docx_package(path)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError) as exc:
         raise SkipFile("not a valid Word file") from exc
     text = _check_text("\n".join(p.text for p in document.paragraphs))
@@ -298,7 +400,7 @@ def _read_docx(path: Path) -> dict:
     return meta
 
 
-_READERS: dict[str, Callable[[Path], dict]] = {
+_READERS: dict[str, Callable[[Path, list[str]], dict]] = {
     ".txt": _read_text,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
@@ -308,15 +410,37 @@ _READERS: dict[str, Callable[[Path], dict]] = {
 }
 
 
-def read_article(path: Path) -> Article:
-    """Read one file. Raises `SkipFile` with a short reason when it cannot be used."""
+def read_article(path: Path, warnings: list[str] | None = None) -> Article:
+    """Read one file.
+
+    Args:
+        warnings: collects what the reader wants the user to know about a file it still uses
+            ("only the first 5 MB was read").
+
+    Raises:
+        SkipFile: with a short reason, when the file cannot or must not be used.
+    """
+    warnings = [] if warnings is None else warnings
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise SkipFile(f"unsupported file type {path.suffix or '(none)'}")
-    meta = reader(path)
+    meta = reader(path, warnings)
     paragraphs = tuple(p for p in (normalise_line(x) for x in meta["paragraphs"]) if p)
     if not paragraphs:
         raise SkipFile("no article text left after removing page furniture")
+    total, kept = 0, []
+    for paragraph in paragraphs:
+        total += len(paragraph.split())
+        if total > MAX_ARTICLE_WORDS and kept:
+            warnings.append(f"longer than {MAX_ARTICLE_WORDS:,} words: only the first {len(kept)} paragraphs were used")
+            break
+        kept.append(paragraph)
+    paragraphs = tuple(kept)
+    found = addresses_a_model("\n".join([*(str(meta.get(k) or "") for k in ("title", "author", "outlet")), *paragraphs]))
+    if found:
+        raise SkipFile(f"contains text addressed to an AI model (\u201c{found[:40]}\u201d): not used, "
+                       f"as it may be an attempt to steer the summary")
+    _check_language(paragraphs)
     fields = {k: (str(meta[k]).strip() if meta.get(k) else None) for k in ("title", "outlet", "author", "url")}
     date = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
     key = "\n".join([path.name, *(fields[k] or "" for k in sorted(fields)), str(date), *paragraphs])
@@ -329,36 +453,71 @@ def read_article(path: Path) -> Article:
     )
 
 
-def iter_files(folder: Path) -> Iterable[Path]:
-    for path in sorted(folder.rglob("*")):
-        if path.name.startswith("."):
+def iter_files(folder: Path, on_skip: Callable[[Path, str], None] | None = None) -> Iterable[Path]:
+    """Regular files under `folder` in name order, following links to folders once each.
+
+    Hidden files are ignored silently; anything else not used (a link that loops or points
+    nowhere, a pipe or device) is reported through `on_skip`.
+    """
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        st = os.stat(root)
+        if (st.st_dev, st.st_ino) in seen:  # a link back to a folder already read: a loop
+            dirs[:] = []
             continue
-        if path.is_file():
-            yield path
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                if on_skip:
+                    on_skip(path, "a link that loops or points nowhere" if path.is_symlink()
+                            else f"cannot be read ({exc.strerror or exc})")
+                continue
+            if stat.S_ISREG(mode):
+                yield path
+            elif on_skip:
+                on_skip(path, "not a regular file (a pipe, socket or device)")
 
 
-def ingest_folder(folder: Path, on_skip: Callable[[Path, str], None] | None = None) -> list[Article]:
+def ingest_folder(folder: Path, on_skip: Callable[[Path, str], None] | None = None,
+                  on_warning: Callable[[Path, str], None] | None = None) -> list[Article]:
     """Every usable article under `folder`, in file-name order.
 
     Args:
         folder: the folder to read (sub-folders included; hidden files ignored).
         on_skip: called with (path, reason) for each file that is not used.
+        on_warning: called with (path, message) for a file used only in part.
 
     Returns:
         The articles read.
     """
     articles: list[Article] = []
-    for path in iter_files(folder):
+    for path in iter_files(folder, on_skip):
         if path.suffix.lower() not in SUPPORTED:
             if on_skip:
                 on_skip(path, f"unsupported file type {path.suffix or '(none)'}")
             continue
+        warnings: list[str] = []
         try:
-            articles.append(read_article(path))
+            articles.append(read_article(path, warnings))
         except SkipFile as exc:
             if on_skip:
                 on_skip(path, str(exc))
+            continue
+        except RecursionError:
+            if on_skip:
+                on_skip(path, "too deeply nested to read")
+            continue
         except Exception as exc:  # one unreadable file must not cost the whole briefing
             if on_skip:
                 on_skip(path, f"could not be read ({exc.__class__.__name__}: {str(exc)[:80]})")
+            continue
+        for message in warnings:
+            if on_warning:
+                on_warning(path, message)
     return articles

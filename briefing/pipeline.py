@@ -51,14 +51,19 @@ def build_briefing(
         BriefingError: no usable article, or the output cannot be written.
     """
     start = time.monotonic()
-    folder = Path(folder)
+    folder, output = Path(folder), Path(output)
     if not folder.is_dir():
         raise BriefingError(f"{folder} is not a folder.")
+    if output.is_dir():
+        output = output / "briefing.docx"  # "-o reports/" means a folder to write into
+    if output.suffix.lower() != ".docx":
+        raise BriefingError(f"Cannot write {output}: the briefing is a Word file; give a name ending in .docx.")
     prompts = prompts or Prompts.load()
     if template is not None:
         open_template(template)  # a bad template fails now, not after minutes of generation
 
-    articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"))
+    articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"),
+                             on_warning=lambda p, what: progress(f"Note on {p}: {what}"))
     if not articles:
         raise BriefingError(f"No usable article in {folder}; nothing written.")
     progress(f"Read {len(articles)} articles from {folder}")

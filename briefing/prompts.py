@@ -30,7 +30,8 @@ class Prompts:
         """Read every template from `folder`.
 
         Raises:
-            BriefingError: the folder or one of its templates is missing.
+            BriefingError: the folder or one of its templates is missing, or a template has no
+                place for the sentence.
         """
         folder = Path(folder) if folder else DEFAULT_DIR
         templates = {}
@@ -43,6 +44,10 @@ class Prompts:
                     f"Prompt template {path} is missing; --prompts must name a folder holding "
                     f"{', '.join(n + '.txt' for n in NAMES)}."
                 ) from None
+        for name in ("rewrite", "compress"):
+            if "${sentence}" not in templates[name] and "$sentence" not in templates[name]:
+                raise BriefingError(f"Prompt template {folder / (name + '.txt')} must contain ${{sentence}}, "
+                                    f"where the sentence to rewrite goes.")
         return cls(templates)
 
     @property

@@ -87,7 +87,7 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path):
     skipped = {}
     arts = ingest_folder(tmp_path, on_skip=lambda p, why: skipped.__setitem__(p.name, why))
     assert [a.filename for a in arts] == ["good.txt"]
-    assert skipped == {"empty.txt": "no text in it", "fake.docx": "not a valid Word file",
+    assert skipped == {"empty.txt": "no text in it", "fake.docx": "not a valid Word file (not a zip package)",
                        "notes.pdf": "unsupported file type .pdf"}
 
 
