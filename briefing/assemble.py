@@ -1,6 +1,6 @@
 """Assemble: the Word briefing, every summary sentence footnoted with its sources.
 
-Layout: title block, Key points, Timeline (table), one section per event in date order,
+Layout: title block, Key points, What is new since the last briefing (on rebuilds), Timeline (table), one section per event in date order,
 People and organisations (table), Sources, and a note on how the briefing was made. A
 sentence carried by several articles gets one footnote that lists them all, each with title,
 outlet, author, date and file, then the source words the sentence was checked against.
@@ -18,6 +18,7 @@ import io
 import os
 import re
 import tempfile
+import time
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from docx.text.paragraph import Paragraph
 from .docx import add_footnote
 from .errors import BriefingError
 from .ledger import Ledger, safe_output_path
-from .models import Article, Corpus, Entity, Mention, Summary, SummarySentence
+from .models import Article, Changes, Corpus, Entity, Mention, Summary, SummarySentence
 from .text import STOPWORDS, split_sentences
 
 QUOTE_WORDS = 18  # words of source text quoted in a footnote: enough to find the passage
@@ -319,8 +320,24 @@ def _list_item(doc: Document, style: str, prefix: str) -> Paragraph:
     return para
 
 
+def _changes_section(doc: Document, changes: Changes, cite: Citations) -> None:
+    doc.add_heading("What is new since the last briefing", level=1)
+    doc.add_paragraph(f"Compared with the briefing built {changes.since.strftime('%-d %B %Y at %H:%M')}.")
+    items: list[str] = []
+    for a in changes.new_articles:
+        items.append(f"New article: {cite.brief(a.id)}.")
+    items += [f"New event: {t}." for t in changes.new_events]
+    items += [f"Updated event (new or changed sources): {t}." for t in changes.changed_events]
+    items += [f"No longer included (removed from the folder): {label}." for label in changes.removed_articles]
+    if not items:
+        items = ["No article was added, changed or removed."]
+    for text in items:
+        _list_item(doc, "List Bullet", "\u2022 ").add_run(text)
+
+
 def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
-                   entities: tuple[Entity, ...] = (), template: Path | None = None) -> Document:
+                   entities: tuple[Entity, ...] = (), template: Path | None = None,
+                   changes: Changes | None = None) -> Document:
     """The briefing as a python-docx Document, inside `template` when one is given."""
     doc = open_template(template) if template else docx.Document()
     if template is None:
@@ -344,6 +361,9 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
     doc.add_heading("Key points", level=1)
     for point in key_points(summaries):
         _add_sentence(_list_item(doc, "List Bullet", "\u2022 "), point, cite)
+
+    if changes is not None:
+        _changes_section(doc, changes, cite)
 
     doc.add_heading("Timeline", level=1)
     _timeline(doc, summaries, cite)
@@ -387,9 +407,23 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
     return doc
 
 
+STALE_SECONDS = 600  # a temporary this old belongs to a build that was killed, not a running one
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete half-written files that killed builds left beside `path`."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.stem}-*.docx"):
+        try:
+            if now - tmp.stat().st_mtime > STALE_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: BriefingInfo, *,
                    entities: tuple[Entity, ...] = (), template: Path | None = None,
-                   force: bool = False) -> Path:
+                   force: bool = False, changes: Changes | None = None) -> Path:
     """Write the briefing atomically and return where it went.
 
     The briefing goes to `path` unless the file there was changed since briefing wrote it
@@ -399,12 +433,13 @@ def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: B
     Raises:
         BriefingError: the template is unusable, or the output folder cannot be written.
     """
-    doc = build_document(summaries, corpus, info, entities, template)
+    doc = build_document(summaries, corpus, info, entities, template, changes)
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         ledger = Ledger(path.parent)
         target = safe_output_path(path, ledger, force=force)
+        _remove_stale_temporaries(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".docx", dir=path.parent)
     except OSError as exc:
         raise BriefingError(f"Cannot write to {path.parent}: {exc.strerror or exc}.") from exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Optional
 
 import typer
@@ -27,40 +28,11 @@ def main() -> None:
     """
 
 
-@app.command()
-def build(
-    folder: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html, .docx); sub-folders are read too.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the Word briefing.")] = Path("output/briefing.docx"),
-    model: Annotated[Optional[str], typer.Option(
-        "--model", help="A transformers model to use instead of the embedded SmolLM2-135M: a hub id "
-        "(org/name, must be in the local hub cache here) or a local folder.")] = None,
-    prompts: Annotated[Optional[Path], typer.Option(help="Folder of prompt templates (default: the repo's prompts/).")] = None,
-    title: Annotated[Optional[str], typer.Option(help="Title of the briefing (default: taken from the story).")] = None,
-    template: Annotated[Optional[Path], typer.Option(
-        help="A Word .docx or .dotx to build inside: its styles, header, footer and logo are kept.")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Overwrite the output even if it was edited since it was built "
-        "(by default an edited briefing is kept and the new one written beside it).")] = False,
-    threads: Annotated[Optional[int], typer.Option(min=1, help="CPU threads for the model (default: all cores).")] = None,
-    debug: Annotated[bool, typer.Option(help="Show full tracebacks on errors.")] = False,
-) -> None:
-    """Write a briefing: key points, one section per event, sources, every sentence footnoted.
-
-    Progress goes to stderr. The first run converts the embedded model once (about 20 s)
-    and caches it in the user cache directory.
-    """
-    from .generators import get_generator
-    from .pipeline import build_briefing
-    from .prompts import Prompts
-
+def _report_errors(debug: bool, run: Callable[[], None]) -> None:
+    """Run `run`; a BriefingError becomes one line on stderr and exit 1, anything else too,
+    marked as a bug. With --debug the traceback shows instead."""
     try:
-        def make_generator():
-            if model:
-                return get_generator("transformers", model=model, threads=threads)
-            return get_generator("embedded", threads=threads)
-
-        build_briefing(folder, output, make_generator, prompts=Prompts.load(prompts), title=title,
-                       template=template, force=force)
+        run()
     except BriefingError as exc:
         if debug:
             raise
@@ -75,6 +47,141 @@ def build(
         typer.echo(f"Error: briefing failed unexpectedly ({exc.__class__.__name__}: {str(exc)[:200]}). "
                    f"This is a bug; run again with --debug for the details.", err=True)
         raise typer.Exit(1) from None
+
+
+class _Model:
+    """The model the options name: its name is known at once, the model is loaded on first use
+    (an unchanged rebuild never loads it) and then kept."""
+
+    def __init__(self, model: str | None, threads: int | None):
+        from .generators import EMBEDDED_LABEL
+
+        self.model, self.threads, self._loaded = model, threads, None
+        self.name = EMBEDDED_LABEL if not model else (str(Path(model).resolve()) if Path(model).is_dir() else model)
+
+    def __call__(self):
+        from .generators import get_generator
+
+        if self._loaded is None:
+            self._loaded = (get_generator("transformers", model=self.model, threads=self.threads) if self.model
+                            else get_generator("embedded", threads=self.threads))
+        return self._loaded
+
+
+FolderArg = Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html, .docx); sub-folders are read too.")]
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Where to write the Word briefing (a .docx file, or a folder).")]
+ModelOpt = Annotated[Optional[str], typer.Option(
+    "--model", help="A transformers model to use instead of the embedded SmolLM2-135M: a hub id "
+    "(org/name, must be in the local hub cache here) or a local folder.")]
+PromptsOpt = Annotated[Optional[Path], typer.Option(help="Folder of prompt templates (default: the repo's prompts/).")]
+TitleOpt = Annotated[Optional[str], typer.Option(help="Title of the briefing (default: taken from the story).")]
+TemplateOpt = Annotated[Optional[Path], typer.Option(
+    help="A Word .docx or .dotx to build inside: its styles, header, footer and logo are kept.")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Overwrite the output even if it was edited since it was built "
+    "(by default an edited briefing is kept and the new one written beside it).")]
+CacheOpt = Annotated[Optional[Path], typer.Option(
+    "--cache", help="The build cache (SQLite); default: cache.sqlite in the user cache directory.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Redo every stage and remember nothing.")]
+ThreadsOpt = Annotated[Optional[int], typer.Option(min=1, help="CPU threads for the model (default: all cores).")]
+DebugOpt = Annotated[bool, typer.Option(help="Show full tracebacks on errors.")]
+
+
+def _open_cache(cache: Path | None, no_cache: bool):
+    from .cache import Cache, default_cache_path
+
+    return None if no_cache else Cache(cache or default_cache_path())
+
+
+@app.command()
+def build(
+    folder: FolderArg,
+    output: OutputOpt = Path("output/briefing.docx"),
+    model: ModelOpt = None,
+    prompts: PromptsOpt = None,
+    title: TitleOpt = None,
+    template: TemplateOpt = None,
+    force: ForceOpt = False,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    threads: ThreadsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a briefing: key points, timeline, one section per event, people, sources; every
+    sentence footnoted.
+
+    Progress goes to stderr. The first run converts the embedded model once (about 20 s)
+    and caches it in the user cache directory. Rebuilds reuse whatever did not change.
+    """
+    from .pipeline import build_briefing
+    from .prompts import Prompts
+
+    def run() -> None:
+        store = _open_cache(cache, no_cache)
+        try:
+            gen = _Model(model, threads)
+            build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title,
+                           template=template, force=force, cache=store, model_name=gen.name)
+        finally:
+            if store is not None:
+                store.close()
+
+    _report_errors(debug, run)
+
+
+@app.command()
+def watch(
+    folder: FolderArg,
+    output: OutputOpt = Path("output/briefing.docx"),
+    model: ModelOpt = None,
+    prompts: PromptsOpt = None,
+    title: TitleOpt = None,
+    template: TemplateOpt = None,
+    cache: CacheOpt = None,
+    threads: ThreadsOpt = None,
+    debounce: Annotated[float, typer.Option(min=0.1, help="Seconds of quiet to wait for before rebuilding.")] = 2.0,
+    debug: DebugOpt = False,
+) -> None:
+    """Build the briefing, then rebuild it whenever files in FOLDER are added, changed or
+    removed, until Ctrl+C. Only what changed is redone; the model stays loaded."""
+    from .pipeline import build_briefing
+    from .prompts import Prompts
+
+    def run() -> None:
+        import watchfiles
+
+        if not folder.is_dir():
+            raise BriefingError(f"{folder} is not a folder.")
+        store = _open_cache(cache, False)
+        gen = _Model(model, threads)
+        target = output.resolve()
+
+        def relevant(change, path: str) -> bool:
+            p = Path(path)
+            # Hidden files (editors' swap files, our own temporaries) and our output are not news.
+            if p.name.startswith((".", "~$")):
+                return False
+            return p.resolve() != target and not (p.parent.resolve() == target.parent and p.name.startswith(f"{target.stem}-new"))
+
+        def once() -> None:
+            try:
+                build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title,
+                               template=template, cache=store, model_name=gen.name)
+            except BriefingError as exc:  # e.g. the last article was removed: keep watching
+                typer.echo(f"Error: {exc}", err=True)
+
+        try:
+            once()
+            typer.echo(f"Watching {folder} for changes (Ctrl+C to stop)", err=True)
+            for changes in watchfiles.watch(folder, watch_filter=relevant, debounce=int(debounce * 1000),
+                                            step=100, raise_interrupt=False):
+                typer.echo(f"{len(changes)} file change{'s' if len(changes) != 1 else ''} in {folder}; rebuilding", err=True)
+                once()
+        finally:
+            store.close()
+        typer.echo("Stopped watching.", err=True)
+
+    _report_errors(debug, run)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,8 @@ from .embed import Embedder
 from .models import Corpus, Event, EventDate
 from .text import content_hash
 
+STAGE_VERSION = 1  # bump when this stage's output changes: cached results are then redone
+
 LEAD_SENTENCES = 3
 # Lead vectors of separate happenings in one story (an inspection, a visit a year later)
 # measured 0.62-0.72 on the demo corpus; reports of one happening sit above 0.85.

@@ -20,6 +20,8 @@ from datasketch import MinHash, MinHashLSH
 from .models import Article, Corpus, Passage
 from .text import content_hash, normalise, shingles, split_sentences
 
+STAGE_VERSION = 1  # bump when this stage's output changes: cached results are then redone
+
 # Syndicated copies with another byline, a dropped paragraph or an advert keep well over
 # 0.8 of their shingles; two reports of one event by different reporters share far less.
 ARTICLE_JACCARD = 0.8

@@ -22,15 +22,18 @@ page furniture is mixed in. The steps below run in order; each says why it exist
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .cache import Cache, key_of
 from .models import MONTHS, Article
 from .text import STOPWORDS, content_hash, normalise, words
 
+STAGE_VERSION = 1  # bump when what ingest makes of a file changes: cached results are then redone
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
 # A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
@@ -484,14 +487,40 @@ def iter_files(folder: Path, on_skip: Callable[[Path, str], None] | None = None)
                 on_skip(path, "not a regular file (a pipe, socket or device)")
 
 
+def _file_digest(path: Path) -> str | None:
+    """sha256 of the file's bytes (at most MAX_UNZIPPED of them), or None if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            remaining = MAX_UNZIPPED
+            while remaining > 0 and (block := fh.read(min(1 << 20, remaining))):
+                digest.update(block)
+                remaining -= len(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _read_one(path: Path) -> tuple:
+    """("ok", article, warnings) or ("skip", reason): what ingest makes of one file."""
+    warnings: list[str] = []
+    try:
+        return ("ok", read_article(path, warnings), tuple(warnings))
+    except SkipFile as exc:
+        return ("skip", str(exc))
+    except RecursionError:
+        return ("skip", "too deeply nested to read")
+
+
 def ingest_folder(folder: Path, on_skip: Callable[[Path, str], None] | None = None,
-                  on_warning: Callable[[Path, str], None] | None = None) -> list[Article]:
+                  on_warning: Callable[[Path, str], None] | None = None, cache: Cache | None = None) -> list[Article]:
     """Every usable article under `folder`, in file-name order.
 
     Args:
         folder: the folder to read (sub-folders included; hidden files ignored).
         on_skip: called with (path, reason) for each file that is not used.
         on_warning: called with (path, message) for a file used only in part.
+        cache: reuse what an earlier run made of a file with the same path and bytes.
 
     Returns:
         The articles read.
@@ -502,22 +531,23 @@ def ingest_folder(folder: Path, on_skip: Callable[[Path, str], None] | None = No
             if on_skip:
                 on_skip(path, f"unsupported file type {path.suffix or '(none)'}")
             continue
-        warnings: list[str] = []
-        try:
-            articles.append(read_article(path, warnings))
-        except SkipFile as exc:
+        digest = _file_digest(path) if cache is not None else None
+        key = key_of(STAGE_VERSION, str(path), digest) if digest else None
+        result = cache.get("ingest", key) if cache is not None and key else None
+        if result is None:
+            try:
+                result = _read_one(path)
+            except Exception as exc:  # one unreadable file must not cost the whole briefing
+                result = ("skip", f"could not be read ({exc.__class__.__name__}: {str(exc)[:80]})")
+                key = None  # perhaps passing (a file being written): do not remember it
+            if cache is not None and key:
+                cache.put("ingest", key, result)
+        if result[0] == "skip":
             if on_skip:
-                on_skip(path, str(exc))
+                on_skip(path, result[1])
             continue
-        except RecursionError:
-            if on_skip:
-                on_skip(path, "too deeply nested to read")
-            continue
-        except Exception as exc:  # one unreadable file must not cost the whole briefing
-            if on_skip:
-                on_skip(path, f"could not be read ({exc.__class__.__name__}: {str(exc)[:80]})")
-            continue
-        for message in warnings:
+        articles.append(result[1])
+        for message in result[2]:
             if on_warning:
                 on_warning(path, message)
     return articles

@@ -142,3 +142,14 @@ class Entity:
     first: Mention  # earliest mention (by article date, then position)
     role_mention: Mention | None  # where the role is stated; may be a later article
     article_count: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last briefing written to the same file."""
+
+    since: dt.datetime
+    new_articles: tuple[Article, ...]
+    removed_articles: tuple[str, ...]  # labels of articles no longer in the folder
+    new_events: tuple[str, ...]  # event titles
+    changed_events: tuple[str, ...]

@@ -6,15 +6,19 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .assemble import BriefingInfo, open_template, story_title, write_briefing
+from . import cluster, dedup, summarise
+from .assemble import BriefingInfo, article_label, open_template, story_title, write_briefing
+from .cache import Cache, CachedEmbedder, key_of
 from .cluster import cluster_events
 from .dedup import merge_duplicates
 from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
 from .ingest import ingest_folder
+from .models import Changes, Event, Summary, SummarySentence
 from .people import find_entities
 from .prompts import Prompts
 from .summarise import summarise_events
@@ -22,6 +26,49 @@ from .summarise import summarise_events
 
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class _BuildState:
+    """What a build contained, remembered per output file for the next build's "What is new"."""
+
+    built: dt.datetime
+    articles: dict[str, str]  # Article.id -> label
+    events: dict[str, tuple[str, tuple[str, ...]]]  # summary key -> (title, article ids)
+
+
+def _event_key(event: Event, model: str, prompts: Prompts) -> str:
+    """Everything an event's summary depends on: its passages and sources, its date, the
+    model and the prompt text."""
+    passages = tuple((p.id, p.text, p.source_ids) for p in event.passages)
+    return key_of(summarise.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, passages, event.date)
+
+
+def _cited_only(summary: Summary, present: set[str]) -> Summary:
+    """A cached summary citing only articles still present (a paraphrase found in an article
+    since deleted may have added it as a supporter)."""
+    def keep(s: SummarySentence | None) -> SummarySentence | None:
+        if s is None:
+            return None
+        ids = tuple(i for i in s.source_ids if i in present)
+        return s if ids == s.source_ids else replace(s, source_ids=ids)
+
+    return replace(summary, sentences=tuple(keep(s) for s in summary.sentences), key_point=keep(summary.key_point))
+
+
+def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: list[str],
+             summaries: list[Summary]) -> Changes | None:
+    if previous is None:
+        return None
+    current_ids = {a.id for a in corpus.sources}
+    new_articles = tuple(a for a in corpus.sources if a.id not in previous.articles)
+    removed = tuple(label for aid, label in previous.articles.items() if aid not in current_ids)
+    new_events, changed = [], []
+    for event, key, summary in zip(events, keys, summaries):
+        if key in previous.events:
+            continue
+        (changed if set(event.article_ids) & set(previous.articles) else new_events).append(summary.title)
+    return Changes(previous.built, new_articles, removed, tuple(new_events), tuple(changed))
 
 
 def build_briefing(
@@ -33,15 +80,20 @@ def build_briefing(
     title: str | None = None,
     template: Path | None = None,
     force: bool = False,
+    cache: Cache | None = None,
+    model_name: str | None = None,
     progress: Callable[[str], None] = _log,
 ) -> Path:
-    """Read `folder`, write the briefing to `output`, return its path.
+    """Read `folder`, write the briefing to `output`, return where it went.
 
     Args:
         generator: a generator, or a function that makes one (called only once there is
-            something to summarise, so bad input fails fast without loading a model).
+            something to summarise, so bad input and unchanged rebuilds never load a model).
         template: a .docx or .dotx to build inside (its styles, header, footer, logo).
         force: overwrite `output` even when it was edited since briefing wrote it.
+        cache: reuse every stage's results that did not change since an earlier build.
+        model_name: the name of the model `generator` makes, when it is a function (keys
+            the cached summaries).
 
     Returns:
         Where the briefing went: `output`, or a "-new" file beside it when `output` holds
@@ -63,27 +115,53 @@ def build_briefing(
         open_template(template)  # a bad template fails now, not after minutes of generation
 
     articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"),
-                             on_warning=lambda p, what: progress(f"Note on {p}: {what}"))
+                             on_warning=lambda p, what: progress(f"Note on {p}: {what}"), cache=cache)
     if not articles:
         raise BriefingError(f"No usable article in {folder}; nothing written.")
     progress(f"Read {len(articles)} articles from {folder}")
 
-    corpus = merge_duplicates(articles)
+    def memo(stage: str, key: str, compute):
+        return cache.memo(stage, key, compute) if cache is not None else compute()
+
+    ids = tuple(a.id for a in articles)
+    corpus = memo("dedup", key_of(dedup.STAGE_VERSION, ids), lambda: merge_duplicates(articles))
     shared = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
     progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
              f"({shared} carried by several articles)")
 
-    embedder = default_embedder()
-    events = cluster_events(corpus, embedder)
+    embedder = CachedEmbedder(cache, default_embedder) if cache is not None else default_embedder()
+    events = memo("cluster", key_of(cluster.STAGE_VERSION, ids, tuple(p.id for p in corpus.passages)),
+                  lambda: cluster_events(corpus, embedder))
     progress(f"Found {len(events)} events")
 
-    if not isinstance(generator, Generator):
-        generator = generator()
-    summaries = summarise_events(events, corpus, generator, embedder, prompts, progress=progress)
+    name = generator.name if isinstance(generator, Generator) else (model_name or "the configured model")
+    keys = [_event_key(e, name, prompts) for e in events]
+    present = {a.id for a in corpus.sources}
+    found = {k: _cited_only(v, present) for k, v in (cache.get_many("summary", keys) if cache is not None else {}).items()}
+    todo = [(e, k) for e, k in zip(events, keys) if k not in found]
+    if found:
+        progress(f"Reusing the summaries of {len(events) - len(todo)} unchanged events")
+    if todo:
+        if not isinstance(generator, Generator):
+            generator = generator()
+            name = generator.name
+        made = summarise_events([e for e, _ in todo], corpus, generator, embedder, prompts, progress=progress)
+        fresh = {k: s for (_, k), s in zip(todo, made)}
+        if cache is not None:
+            cache.put_many("summary", fresh)
+        found.update(fresh)
+    summaries = [found[k] for k in keys]
 
-    info = BriefingInfo(title=title or story_title(corpus), model=generator.name, built=dt.date.today())
+    previous = cache.last_build(output) if cache is not None else None
+    changes = _changes(previous, corpus, events, keys, summaries)
+    info = BriefingInfo(title=title or story_title(corpus), model=name, built=dt.date.today())
     entities = find_entities(corpus)
-    path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force)
+    path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
+                          changes=changes)
+    if cache is not None:
+        cache.record_build(output, _BuildState(
+            dt.datetime.now(), {a.id: f"{article_label(a)} ({a.filename})" for a in corpus.sources},
+            {k: (s.title, e.article_ids) for k, e, s in zip(keys, events, summaries)}))
     if Path(path) != Path(output):
         progress(f"{output} was changed since briefing wrote it, so it is left untouched; "
                  f"the new briefing is {path} (use --force to overwrite instead)")

@@ -29,6 +29,8 @@ from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .prompts import Prompts
 from .text import STOPWORDS, normalise, split_sentences
 
+STAGE_VERSION = 1  # bump when this stage's output changes: cached results are then redone
+
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
 MIN_WORDS, MAX_WORDS = 8, 60

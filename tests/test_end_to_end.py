@@ -31,7 +31,8 @@ def _fold(text: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("e2e") / "b.docx"
-    proc = subprocess.run([*BRIEFING.split(), "build", str(SEEDS), "-o", str(out)],
+    cache = out.parent / "cache.sqlite"  # a fresh build cache: the model really runs
+    proc = subprocess.run([*BRIEFING.split(), "build", str(SEEDS), "-o", str(out), "--cache", str(cache)],
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
     return out, proc
@@ -53,8 +54,17 @@ def _body(out: Path) -> tuple[list[str], list[str]]:
 
 def test_exit_zero_with_progress(built):
     _, proc = built
-    assert "Found 5 events" in proc.stderr
+    assert "Found 5 events" in proc.stderr and "Loading model" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_unchanged_rebuild_loads_no_model(built):
+    out, _ = built
+    again = out.parent / "again.docx"  # same cache, another file: the first briefing stays as built
+    proc = subprocess.run([*BRIEFING.split(), "build", str(SEEDS), "-o", str(again), "--cache", str(out.parent / "cache.sqlite")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Reusing the summaries of 5 unchanged events" in proc.stderr and "Loading model" not in proc.stderr
 
 
 def test_footnotes_one_to_one_and_name_every_seed(built):

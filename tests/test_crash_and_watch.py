@@ -1,0 +1,92 @@
+"""Crash safety (SIGKILL mid-build) and `briefing watch`, through the real command with a tiny
+model the tests make, a real SQLite cache and real files."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import docx
+
+from .conftest import SEEDS
+from .docx_reader import footnote_refs, footnotes, paragraphs
+
+CMD = [sys.executable, "-m", "briefing.cli"]
+
+
+def _article(n: int) -> str:
+    return (f"Devon County Council published update number {n} on its children's services improvement plan on Monday.\n\n"
+            f"The update said caseloads had fallen in {n + 2} of the county's teams since the last report.\n\n"
+            "The council's cabinet will discuss the update at its next meeting.")
+
+
+def _intact(path: Path) -> None:
+    doc = docx.Document(path)  # opens: a whole file, not half of one
+    assert doc.paragraphs and set(footnote_refs(path)) == set(footnotes(path))
+
+
+def test_sigkill_at_any_moment_leaves_old_briefing_and_usable_cache(tmp_path, tiny_causal):
+    folder, out, cache = tmp_path / "in", tmp_path / "out" / "b.docx", tmp_path / "cache.sqlite"
+    shutil.copytree(SEEDS, folder)
+    args = [*CMD, "build", str(folder), "-o", str(out), "--model", str(tiny_causal), "--cache", str(cache)]
+    assert subprocess.run(args, capture_output=True, timeout=300).returncode == 0
+    before = out.read_bytes()
+    for n, delay in enumerate((0.5, 1.5, 2.5, 3.5, 5.0)):
+        (folder / f"10{n}_update.txt").write_text(_article(n), encoding="utf-8")
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        if proc.returncode == 0:  # finished before the kill: its briefing is the new "before"
+            before = out.read_bytes()
+        assert out.read_bytes() == before, f"killed after {delay} s: the briefing changed"
+        _intact(out)
+        db = sqlite3.connect(cache)
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.close()
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    _intact(out)
+    sources = [t for s, t in paragraphs(out) if s == "ListNumber"]
+    assert len(sources) == 10  # five seeds and the five updates
+
+
+def test_watch_rebuilds_when_a_file_arrives_and_stops_cleanly(tmp_path, tiny_causal):
+    folder, out = tmp_path / "in", tmp_path / "out" / "b.docx"
+    shutil.copytree(SEEDS, folder)
+    proc = subprocess.Popen([*CMD, "watch", str(folder), "-o", str(out), "--model", str(tiny_causal),
+                             "--cache", str(tmp_path / "c.sqlite"), "--debounce", "0.5"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)
+    reader.start()
+
+    def wait_for(text: str, count: int = 1, timeout: float = 120) -> None:
+        end = time.monotonic() + timeout
+        while sum(text in line for line in lines) < count:
+            assert proc.poll() is None, "".join(lines)
+            assert time.monotonic() < end, f"no {text!r} after {timeout} s:\n" + "".join(lines)
+            time.sleep(0.1)
+
+    try:
+        wait_for("Watching")
+        assert out.exists()
+        (folder / "100_update.txt").write_text(_article(1), encoding="utf-8")
+        wait_for("Wrote", count=2)
+        sources = [t for s, t in paragraphs(out) if s == "ListNumber"]
+        assert any("100_update.txt" in t for t in sources)
+        assert any("rebuilding" in line for line in lines)
+        assert any("Reusing the summaries of 5 unchanged events" in line for line in lines)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+        reader.join(timeout=5)
+    assert proc.returncode == 0, "".join(lines)
+    assert any("Stopped watching" in line for line in lines)
+    assert proc.stdout.read() == ""
