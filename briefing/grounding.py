@@ -78,13 +78,14 @@ def unsupported_names_and_numbers(sentence: str, index: SourceIndex) -> list[str
         elif tok[:1].isupper():
             if tok in index.tokens:
                 continue
-            if i == 0 and tok.lower() in index.lower_tokens:
-                continue  # a common word that starts the sentence
+            if i == 0 and (tok.lower() in index.lower_tokens or tok.lower() in STOPWORDS):
+                continue  # a common word that starts the sentence ("The", "It")
             problems.append(f"name {tok!r}")
     # A run of capitalised words is one name: "John Hart" must occur as such, not "David Hart".
     for run in re.findall(r"(?:[A-Z][\w'-]*\s+){1,4}[A-Z][\w'-]*", normalise(sentence)):
         parts = run.split()
-        if parts and parts[0].lower() in index.lower_tokens and run.startswith(sentence.strip()[:len(parts[0])]):
+        if parts and (parts[0].lower() in index.lower_tokens or parts[0].lower() in STOPWORDS) \
+                and run.startswith(sentence.strip()[:len(parts[0])]):
             parts = parts[1:]  # sentence-initial common word: "The Department ..."
         name = " ".join(_strip_possessive(p) for p in parts)
         if len(parts) >= 2 and not _has_phrase(index, name):

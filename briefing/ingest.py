@@ -31,9 +31,9 @@ from pathlib import Path
 
 from .cache import Cache, key_of
 from .models import MONTHS, Article
-from .text import STOPWORDS, content_hash, normalise, words
+from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
-STAGE_VERSION = 1  # bump when what ingest makes of a file changes: cached results are then redone
+STAGE_VERSION = 2  # bump when what ingest makes of a file changes: cached results are then redone
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
 # A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
@@ -156,6 +156,42 @@ _INJECTION = re.compile(
 )
 
 
+# Pages saved by crawlers and archives rather than newsrooms: archive and crawl notices, the
+# tweet-location widget, player and JavaScript notices, sign-up and cookie boxes. Generic web
+# furniture, not tied to any story; identical across unrelated stories, so left in it makes
+# unrelated articles look alike.
+_WEB_FURNITURE = re.compile(
+    r"(internet archive|wayback machine|crawl data|\bcrawls?\b.*\b(archive|performed|sites?)\b|"
+    r"the seed for \w+ was|inter-?domain|slash pages|ranked (urls|pages)|"
+    r"tweet with a location|location (information|history)|add a location to your tweets|twitter stores that location|"
+    r"javascript is (disabled|required)|enable javascript|media playback is unsupported|"
+    r"(video|transcript) (could not be loaded|has been rented)|this feature is not available|please try again later|"
+    r"fill in your contact details|join our mailing list|sign (up|the petition)|confirm your signature|"
+    r"cookies?\b.*\b(browser|policy|consent)|broken links|no more 404|"
+    r"\bcrawl(s|ed|er|ing)?\b|\bwarc\b|web captures|archive-it|not publicly accessible|"
+    r"page (you requested )?(could not|cannot) be found|custom domain|licensing requests|copyright protected)",
+    re.IGNORECASE)
+# A page is not a news article when, furniture removed, fewer words than a one-paragraph brief
+# remain, or furniture is most of it. (Without furniture, a short text is a short article.)
+MIN_ARTICLE_WORDS = 20
+MAX_FURNITURE_SHARE = 0.5
+
+
+def strip_web_furniture(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], int, str | None]:
+    """The paragraphs without furniture sentences, how many words went, and the first one."""
+    kept, dropped, first = [], 0, None
+    for paragraph in paragraphs:
+        sentences = split_sentences(paragraph)
+        good = [x for x in sentences if not _WEB_FURNITURE.search(x)]
+        if len(good) < len(sentences):
+            bad = [x for x in sentences if _WEB_FURNITURE.search(x)]
+            first = first or bad[0]
+            dropped += sum(len(x.split()) for x in bad)
+        if good:
+            kept.append(" ".join(good))
+    return tuple(kept), dropped, first
+
+
 def addresses_a_model(text: str) -> str | None:
     """What in `text` speaks to a language model (a control token or an injection phrase), or None."""
     m = _MODEL_TOKENS.search(text) or _INJECTION.search(text)
@@ -163,7 +199,7 @@ def addresses_a_model(text: str) -> str | None:
 
 
 def _check_language(paragraphs: tuple[str, ...]) -> None:
-    tokens = [w.lower() for w in words(" ".join(paragraphs))]
+    tokens = [w.lower() for w in words(" ".join(paragraphs)) if w.isalpha()]  # tables of figures are no language
     if len(tokens) >= MIN_WORDS_FOR_LANGUAGE and sum(t in STOPWORDS for t in tokens) < MIN_ENGLISH_SHARE * len(tokens):
         raise SkipFile("does not look like English (the summariser reads English only)")
 
@@ -443,6 +479,11 @@ def read_article(path: Path, warnings: list[str] | None = None) -> Article:
     if found:
         raise SkipFile(f"contains text addressed to an AI model (\u201c{found[:40]}\u201d): not used, "
                        f"as it may be an attempt to steer the summary")
+    paragraphs, dropped, sample = strip_web_furniture(paragraphs)
+    if dropped:
+        remaining = sum(len(p.split()) for p in paragraphs)
+        if remaining < MIN_ARTICLE_WORDS or dropped >= MAX_FURNITURE_SHARE * (dropped + remaining):
+            raise SkipFile(f"not a news article: web page furniture (\u201c{' '.join(sample.split()[:8])}\u2026\u201d)")
     _check_language(paragraphs)
     fields = {k: (str(meta[k]).strip() if meta.get(k) else None) for k in ("title", "outlet", "author", "url")}
     date = meta.get("date") if isinstance(meta.get("date"), dt.date) else None

@@ -18,7 +18,7 @@ from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
 from .ingest import ingest_folder
-from .models import Changes, Event, Summary, SummarySentence
+from .models import Changes, Corpus, Event, Summary, SummarySentence
 from .people import find_entities
 from .prompts import Prompts
 from .summarise import summarise_events
@@ -71,6 +71,35 @@ def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: li
     return Changes(previous.built, new_articles, removed, tuple(new_events), tuple(changed))
 
 
+def group_articles(folder: Path, *, cache: Cache | None = None,
+                   progress: Callable[[str], None] = _log) -> tuple[Corpus, list[Event], object]:
+    """Ingest, deduplicate and cluster `folder`: (corpus, events in date order, embedder).
+
+    Raises:
+        BriefingError: no usable article.
+    """
+    articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"),
+                             on_warning=lambda p, what: progress(f"Note on {p}: {what}"), cache=cache)
+    if not articles:
+        raise BriefingError(f"No usable article in {folder}; nothing written.")
+    progress(f"Read {len(articles)} articles from {folder}")
+
+    def memo(stage: str, key: str, compute):
+        return cache.memo(stage, key, compute) if cache is not None else compute()
+
+    ids = tuple(a.id for a in articles)
+    corpus = memo("dedup", key_of(dedup.STAGE_VERSION, ids), lambda: merge_duplicates(articles))
+    shared = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
+    progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
+             f"({shared} carried by several articles)")
+
+    embedder = CachedEmbedder(cache, default_embedder) if cache is not None else default_embedder()
+    events = memo("cluster", key_of(cluster.STAGE_VERSION, ids, tuple(p.id for p in corpus.passages)),
+                  lambda: cluster_events(corpus, embedder))
+    progress(f"Found {len(events)} events")
+    return corpus, events, embedder
+
+
 def build_briefing(
     folder: Path,
     output: Path,
@@ -114,26 +143,7 @@ def build_briefing(
     if template is not None:
         open_template(template)  # a bad template fails now, not after minutes of generation
 
-    articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"),
-                             on_warning=lambda p, what: progress(f"Note on {p}: {what}"), cache=cache)
-    if not articles:
-        raise BriefingError(f"No usable article in {folder}; nothing written.")
-    progress(f"Read {len(articles)} articles from {folder}")
-
-    def memo(stage: str, key: str, compute):
-        return cache.memo(stage, key, compute) if cache is not None else compute()
-
-    ids = tuple(a.id for a in articles)
-    corpus = memo("dedup", key_of(dedup.STAGE_VERSION, ids), lambda: merge_duplicates(articles))
-    shared = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
-    progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
-             f"({shared} carried by several articles)")
-
-    embedder = CachedEmbedder(cache, default_embedder) if cache is not None else default_embedder()
-    events = memo("cluster", key_of(cluster.STAGE_VERSION, ids, tuple(p.id for p in corpus.passages)),
-                  lambda: cluster_events(corpus, embedder))
-    progress(f"Found {len(events)} events")
-
+    corpus, events, embedder = group_articles(folder, cache=cache, progress=progress)
     name = generator.name if isinstance(generator, Generator) else (model_name or "the configured model")
     keys = [_event_key(e, name, prompts) for e in events]
     present = {a.id for a in corpus.sources}

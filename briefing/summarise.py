@@ -194,6 +194,17 @@ class _Supporters:
         return tuple(ids)
 
 
+def _generate(generator: Generator, prompt_texts: list[str], evidence: list[str]) -> list[str]:
+    """The generator's answers; backends that can constrain decoding to the source's names and
+    numbers (a `sources=` argument) are given each prompt's source sentence."""
+    try:
+        return generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS, sources=evidence)
+    except TypeError as exc:  # a backend without constrained decoding: the checks still apply
+        if "sources" not in str(exc):
+            raise
+        return generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS)
+
+
 def summarise_events(
     events: list[Event],
     corpus: Corpus,
@@ -240,7 +251,8 @@ def summarise_events(
     prompt_texts = [prompts.render("rewrite", sentence=plans[pi].selected[si].text) for pi, si in jobs]
     if prompt_texts:
         progress(f"Rewriting {len(prompt_texts)} sentences for {len(plans)} events with {generator.name}")
-    outputs = generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS) if prompt_texts else []
+    evidence = [plans[pi].selected[si].text for pi, si in jobs]
+    outputs = _generate(generator, prompt_texts, evidence) if prompt_texts else []
     rewrites = {key: clean_output(out) for key, out in zip(jobs, outputs)}
 
     def verdict(text: str, evidence: str, plan: _Plan) -> tuple[list[str], np.ndarray | None]:
@@ -257,10 +269,8 @@ def summarise_events(
             retry.append((pi, si))
     if retry:
         progress(f"{len(retry)} sentences failed the source checks; trying again")
-        again = generator.generate_batch(
-            [prompts.render("compress", sentence=plans[pi].selected[si].text) for pi, si in retry],
-            max_new_tokens=MAX_NEW_TOKENS,
-        )
+        again = _generate(generator, [prompts.render("compress", sentence=plans[pi].selected[si].text) for pi, si in retry],
+                          [plans[pi].selected[si].text for pi, si in retry])
         for key, out in zip(retry, again):
             rewrites[key] = clean_output(out)
 

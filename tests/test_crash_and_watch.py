@@ -67,7 +67,7 @@ def test_watch_rebuilds_when_a_file_arrives_and_stops_cleanly(tmp_path, tiny_cau
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)
     reader.start()
 
-    def wait_for(text: str, count: int = 1, timeout: float = 120) -> None:
+    def wait_for(text: str, count: int = 1, timeout: float = 300) -> None:
         end = time.monotonic() + timeout
         while sum(text in line for line in lines) < count:
             assert proc.poll() is None, "".join(lines)

@@ -61,3 +61,76 @@ def test_seeds_make_five_events_in_date_order(seeds, embedder):
     order = [corpus.article(e.article_ids[0]).filename[:3] for e in events]
     assert order[:3] == ["002", "003", "004"]
     assert sorted(order[3:]) == ["000", "001"]
+
+
+PARAS = [
+    "Northshire County Council has closed three libraries after a vote on Tuesday night, ending a campaign that lasted a year.",
+    "Campaigners had gathered more than four thousand signatures and held a march through the town centre in June.",
+    "The cabinet member for communities, Lee Grant, said the savings would protect frontline social care budgets.",
+    "The libraries in Eastbrook, Millford and Harton will shut at the end of next month, the council confirmed.",
+]
+
+
+def test_copy_with_a_paragraph_dropped_is_a_duplicate_but_a_quoted_brief_is_not(tmp_path):
+    whole = read_article(_write(tmp_path / "a.txt", "\n\n".join(PARAS)))
+    dropped = read_article(_write(tmp_path / "b.txt", "\n\n".join(PARAS[:1] + PARAS[2:])))
+    # A brief (the first paragraph alone) quoted inside a much longer round-up is not a copy.
+    roundup = read_article(_write(tmp_path / "c.txt", "\n\n".join(
+        [PARAS[0]] + [f"In other news, item {n} concerned the parish council of village number {n} and its plans "
+                      f"for a new playground, a bus shelter and the repair of the war memorial." for n in range(12)])))
+    corpus = merge_duplicates([whole, dropped, roundup])
+    assert corpus.duplicates == ((whole.id, dropped.id),)
+
+
+def test_crawl_notice_is_not_an_article(tmp_path):
+    from briefing.ingest import SkipFile
+
+    f = _write(tmp_path / "n.txt", "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
+               "Archive. Flowing in every day, these data are added to the Wayback Machine after an embargo period.")
+    try:
+        read_article(f)
+    except SkipFile as exc:
+        assert "not a news article" in str(exc)
+    else:
+        raise AssertionError("a crawl notice was read as an article")
+    # Furniture inside a real article is cut, the article kept.
+    g = _write(tmp_path / "g.txt", "\n\n".join(PARAS + ["Tweet with a location. You can add location information to your Tweets."]))
+    article = read_article(g)
+    assert "Tweet" not in article.text and article.paragraphs[0] == PARAS[0]
+
+
+def test_unrelated_stories_never_share_an_event(tmp_path, embedder):
+    story_a = read_article(_write(tmp_path / "a.txt", "\n\n".join(PARAS)))
+    story_b = read_article(_write(tmp_path / "b.txt",
+        "A new bridge over the river Exe opened on Monday after two years of work.\n\n"
+        "Drivers said the crossing saved them twenty minutes each way.\n\n"
+        "The county council paid for most of the bridge, with a government grant covering the rest."))
+    events = cluster_events(merge_duplicates([story_a, story_b]), embedder)
+    assert sorted(len(e.article_ids) for e in events) == [1, 1]
+
+
+def test_clusters_json_on_the_seeds(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import SEEDS
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    seed = next(folder.glob("002_*"))
+    text = seed.read_text(encoding="utf-8")
+    (folder / "002_copy.txt").write_text("By A Syndicator\n" + text + "\nAdvertisement: subscribe today.", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "briefing.cli", "clusters", str(folder), "--json", "--no-cache"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert len(data["clusters"]) == 5
+    assert all({"id", "title", "date", "articles"} <= set(c) for c in data["clusters"])
+    assert data["duplicates"] == [[str(seed), str(folder / "002_copy.txt")]]
+    inspection = next(c for c in data["clusters"] if c["date"] == "January 2020")
+    assert sorted(inspection["articles"]) == sorted([str(seed), str(folder / "002_copy.txt")])
+    table = subprocess.run([sys.executable, "-m", "briefing.cli", "clusters", str(folder), "--no-cache"],
+                           capture_output=True, text=True, timeout=300).stdout
+    assert "May 2021" in table and "copies merged:" in table

@@ -46,3 +46,41 @@ def test_missing_model_folder_is_a_clear_error(tmp_path):
 def test_unknown_backend_lists_known_ones():
     with pytest.raises(ModelError, match="known: embedded, transformers"):
         get_generator("gpt-17")
+
+
+def test_source_tokens_only_bans_names_and_numbers_the_source_lacks():
+    import torch
+
+    from briefing.generators import SourceTokensOnly
+
+    from .conftest import _tiny_tokenizer
+
+    tok = _tiny_tokenizer()
+    # Give the tiny vocabulary a capitalised word and a number to ban or allow.
+    tok.add_tokens(["Hart", "David", "2020", "2015"])
+    source = "the council was rated inadequate in january 2015 Hart"
+    processor = SourceTokensOnly(tok, [source, "the council"])
+    scores = torch.zeros((2, len(tok)))
+    out = processor(None, scores)
+    ids = {t: tok.convert_tokens_to_ids(t) for t in ("Hart", "David", "2020", "2015", "council")}
+    row0, row1 = out[0], out[1]
+    assert row0[ids["Hart"]] == 0 and row0[ids["2015"]] == 0  # in its source: allowed
+    assert row0[ids["David"]] == float("-inf") and row0[ids["2020"]] == float("-inf")  # invented: banned
+    assert row1[ids["Hart"]] == float("-inf")  # each row has its own source
+    assert row0[ids["council"]] == 0 and row1[ids["council"]] == 0  # lower-case words are free
+
+
+def test_constrained_generation_never_emits_a_banned_token(tiny_causal):
+    gen = get_generator("transformers", model=str(tiny_causal))
+    gen.tokenizer.add_tokens(["Zed"])
+    gen.model.resize_token_embeddings(len(gen.tokenizer))
+    import torch
+
+    with torch.no_grad():  # make the invented name the model's favourite next token
+        enc = gen.tokenizer(["the council was"], return_tensors="pt")
+        hidden = gen.model(**enc, output_hidden_states=True).hidden_states[-1][0, -1]
+        gen.model.lm_head.weight[gen.tokenizer.convert_tokens_to_ids("Zed")] = 100 * hidden / hidden.norm()
+    free = gen.generate_batch(["the council was"], max_new_tokens=4)
+    assert "Zed" in free[0]
+    held = gen.generate_batch(["the council was"], max_new_tokens=4, sources=["the council was rated inadequate"])
+    assert "Zed" not in held[0]

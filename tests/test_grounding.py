@@ -44,3 +44,9 @@ def test_check_rewrite_rejects_reversed_contrast():
     right = "It comes after the service in Devon, excluding Torbay and Plymouth, was last year rated as inadequate."
     assert "'including' where the source says 'excluding'" in check_rewrite(wrong, evidence, idx, 0.95)
     assert check_rewrite(right, evidence, idx, 0.95) == []
+
+
+def test_sentence_initial_common_word_is_not_a_name():
+    index = SourceIndex.build(["Ofsted found serious failures in services for young people in Devon."])
+    assert unsupported_names_and_numbers("The Ofsted report found serious failures in Devon.", index) == []
+    assert unsupported_names_and_numbers("The Sun found serious failures in Devon.", index) == ["name 'Sun'"]
