@@ -29,7 +29,7 @@ from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .prompts import Prompts
 from .text import STOPWORDS, normalise, split_sentences
 
-STAGE_VERSION = 1  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 2  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -124,6 +124,8 @@ _EVENT_NOUN = [
     re.compile(rf"\b((?:[\w-]+\s){{0,2}}(?:{nouns})(?:\s(?:by|from|of)\s(?:the\s)?(?:[A-Z][\w-]*\s?){{1,4}})?)")
     for nouns in _EVENT_NOUNS
 ]
+# "will report to the cabinet", "to review": the word is a verb there, not what happened.
+_VERB_MARKERS = {"will", "would", "to", "can", "could", "must", "should", "may", "might", "shall", "did", "does", "do"}
 _SUBJECT = re.compile(r"^((?:\S+\s){0,5}?\S+)\s(?:says|said|will|has|have|is|are|was|were|warns|warned)\b")
 
 
@@ -143,14 +145,15 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage]) -> str:
     texts = [normalise(p.text) for p in lead[:3]]
     what = None
     for pattern in _EVENT_NOUN:
-        m = next((m for t in texts if (m := pattern.search(t))), None)
+        m = next((m for t in texts for m in pattern.finditer(t)
+                  if not _VERB_MARKERS & {w.lower() for w in m[1].split()}), None)
         if m:
             what = re.sub(r"^(?:(?:a|an|the|after|from|following|by|to|s)\s+)+", "", m[1].strip(), flags=re.I)
             break
-    if what is None:
+    quote = next((q for t in texts for q in quotations(t, min_words=2)), None)
+    if what is None and quote:  # a subject alone ("Devon County Council") names no event
         m = _SUBJECT.match(texts[0])
         what = m[1] if m else None
-    quote = next((q for t in texts for q in quotations(t, min_words=2)), None)
     if what:
         what = what[0].upper() + what[1:].lower() if what.isupper() or what.split()[0].isupper() else what[0].upper() + what[1:]
     if what and quote:

@@ -134,3 +134,16 @@ def test_clusters_json_on_the_seeds(tmp_path):
     table = subprocess.run([sys.executable, "-m", "briefing.cli", "clusters", str(folder), "--no-cache"],
                            capture_output=True, text=True, timeout=300).stdout
     assert "May 2021" in table and "copies merged:" in table
+
+
+def test_event_title_never_takes_a_verb_for_what_happened(tmp_path, embedder):
+    from briefing.summarise import event_title
+
+    a = read_article(_write(tmp_path / "a.txt",
+        "Devon County Council has appointed a new permanent director of children's services, the council said on Friday.\n\n"
+        "The new director will start in the summer and will report to the council's cabinet."))
+    corpus = merge_duplicates([a])
+    event = cluster_events(corpus, embedder)[0]
+    title = event_title(event, corpus, sorted(event.passages, key=lambda p: p.position)[:3])
+    assert "will report" not in title.lower()
+    assert title.startswith("Devon County Council has appointed")
