@@ -187,6 +187,30 @@ def clusters(
 
 
 @app.command()
+def summarise(
+    files: Annotated[list[Path], typer.Argument(help="Articles reporting one event (.txt, .md, .html, .docx).")],
+    max_words: Annotated[int, typer.Option("--max-words", min=20, help="Length of the summary, in words.")] = 220,
+    model: ModelOpt = None,
+    prompts: PromptsOpt = None,
+    threads: ThreadsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Summarise FILES as one event and print the summary, plain text, on stdout.
+
+    Every sentence is checked against the files as in a briefing; progress goes to stderr.
+    """
+    from .pipeline import summarise_files
+    from .prompts import Prompts
+
+    def run() -> None:
+        summary = summarise_files(files, _Model(model, threads), prompts=Prompts.load(prompts), max_words=max_words,
+                                  progress=lambda m: typer.echo(m, err=True))
+        typer.echo(" ".join(s.text for s in summary.sentences))
+
+    _report_errors(debug, run)
+
+
+@app.command()
 def watch(
     folder: FolderArg,
     output: OutputOpt = Path("output/briefing.docx"),

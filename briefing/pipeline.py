@@ -17,7 +17,9 @@ from .dedup import merge_duplicates
 from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
-from .ingest import ingest_folder
+from .dates import resolve_event_dates
+from .dedup import article_sentences
+from .ingest import SkipFile, ingest_folder, read_article
 from .models import Changes, Corpus, Event, Summary, SummarySentence
 from .people import find_entities
 from .prompts import Prompts
@@ -177,3 +179,32 @@ def build_briefing(
                  f"the new briefing is {path} (use --force to overwrite instead)")
     progress(f"Wrote {path} in {time.monotonic() - start:.0f} s")
     return path
+
+
+def summarise_files(paths: list[Path], generator: Generator | Callable[[], Generator], *,
+                    prompts: Prompts | None = None, max_words: int = 220,
+                    progress: Callable[[str], None] = _log) -> Summary:
+    """The files as one event, summarised in at most about `max_words` words.
+
+    Raises:
+        BriefingError: none of the files is a usable article.
+    """
+    articles = []
+    for path in paths:
+        try:
+            articles.append(read_article(Path(path)))
+        except SkipFile as exc:
+            progress(f"Skipped {path}: {exc}")
+    if not articles:
+        raise BriefingError("No usable article among the files given; nothing to summarise.")
+    corpus = merge_duplicates(articles)
+    sentences = {a.id: article_sentences(a) for a in corpus.articles}
+    dates = resolve_event_dates(list(corpus.articles), sentences)
+    known = [d for d in dates.values() if d.known]
+    event = Event(id="files", article_ids=tuple(a.id for a in corpus.articles), passages=corpus.passages,
+                  date=min(known, key=lambda d: d.sort_key) if known else next(iter(dates.values())))
+    if not isinstance(generator, Generator):
+        generator = generator()
+    # A sentence of the selection averages about 25 words.
+    return summarise_events([event], corpus, generator, default_embedder(), prompts or Prompts.load(),
+                            max_sentences=max(1, max_words // 20), max_words=max_words, progress=progress)[0]

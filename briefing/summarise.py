@@ -216,6 +216,7 @@ def summarise_events(
     prompts: Prompts,
     *,
     max_sentences: int = MAX_SENTENCES,
+    max_words: int = WORD_BUDGET,
     progress: Callable[[str], None] = _log,
 ) -> list[Summary]:
     """A grounded summary for each event, generated in batches across events.
@@ -240,7 +241,7 @@ def summarise_events(
         ranked = select_passages(event, vectors)
         chosen, words_used = [], 0
         for p in ranked:
-            if len(chosen) >= max_sentences or (chosen and words_used + len(p.text.split()) > WORD_BUDGET):
+            if len(chosen) >= max_sentences or (chosen and words_used + len(p.text.split()) > max_words):
                 continue
             chosen.append(p)
             words_used += len(p.text.split())

@@ -32,3 +32,22 @@ def test_folder_of_bad_files_exits_1_and_writes_nothing(tmp_path):
 
 def test_unknown_option_is_usage_error():
     assert run("build", "--frobnicate").returncode == 2
+
+
+def test_summarise_prints_only_the_summary(tiny_causal):
+    from .conftest import SEEDS
+
+    files = sorted(str(p) for p in SEEDS.glob("00[23]_*"))
+    proc = run("summarise", *files, "--max-words", "80", "--model", str(tiny_causal), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.strip()
+    assert out and "\n" not in out  # one paragraph of plain text, progress on stderr
+    assert 20 <= len(out.split()) <= 80 + 40  # the budget, give or take the last sentence
+    assert "Ofsted" in out and "Loading model" in proc.stderr
+
+
+def test_summarise_with_no_usable_file_is_an_error(tmp_path):
+    (tmp_path / "e.txt").write_text("", encoding="utf-8")
+    proc = run("summarise", str(tmp_path / "e.txt"))
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert "No usable article" in proc.stderr
