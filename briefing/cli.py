@@ -1,10 +1,11 @@
-"""Command line: `briefing build DIR`. Parses options and calls the pipeline, nothing more."""
+"""Command line: `briefing build`, `watch`, `clusters` and `summarise`. Parses options and
+calls the pipeline, nothing more."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -24,7 +25,9 @@ def main() -> None:
     """Turn a folder of news articles into a sourced Word briefing.
 
     Articles may be .txt, .md (with YAML front matter), .html or .docx files. Run
-    'briefing build DIR' to write output/briefing.docx.
+    'briefing build DIR' to write output/briefing.docx; 'briefing watch DIR' to rebuild it as
+    files arrive; 'briefing clusters DIR' to see the events; 'briefing summarise FILES' to
+    summarise one event on stdout.
     """
 
 
@@ -107,10 +110,10 @@ def build(
     threads: ThreadsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Write a briefing: key points, timeline, one section per event, people, sources; every
-    sentence footnoted.
+    """Write a Word briefing from the articles in FOLDER, every sentence footnoted.
 
-    Progress goes to stderr. The first run converts the embedded model once (about 20 s)
+    Key points, what is new, a timeline, one section per event, people and organisations,
+    sources. Progress goes to stderr. The first run converts the embedded model once (about 20 s)
     and caches it in the user cache directory. Rebuilds reuse whatever did not change.
     """
     from .pipeline import build_briefing
@@ -223,8 +226,10 @@ def watch(
     debounce: Annotated[float, typer.Option(min=0.1, help="Seconds of quiet to wait for before rebuilding.")] = 2.0,
     debug: DebugOpt = False,
 ) -> None:
-    """Build the briefing, then rebuild it whenever files in FOLDER are added, changed or
-    removed, until Ctrl+C. Only what changed is redone; the model stays loaded."""
+    """Build the briefing, then rebuild it whenever files in FOLDER change.
+
+    Files added, changed or removed trigger a rebuild after a quiet spell; only what changed
+    is redone and the model stays loaded. Ctrl+C stops watching."""
     from .pipeline import build_briefing
     from .prompts import Prompts
 
