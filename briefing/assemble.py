@@ -313,9 +313,10 @@ def _people(doc: Document, entities: tuple[Entity, ...], cite: Citations) -> Non
 def _list_item(doc: Document, style: str, prefix: str) -> Paragraph:
     """A paragraph in a list style; the bullet or number is typed in when the template's
     version of the style has no numbering of its own."""
-    if _ensure_style(doc, style) and _style_numbered(doc, style):
+    defined = _ensure_style(doc, style)
+    if defined and _style_numbered(doc, style):
         return doc.add_paragraph(style=style)
-    para = doc.add_paragraph(style=style if _ensure_style(doc, style) else None)
+    para = doc.add_paragraph(style=style if defined else None)
     para.add_run(prefix)
     return para
 

@@ -181,12 +181,13 @@ def strip_web_furniture(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], i
     """The paragraphs without furniture sentences, how many words went, and the first one."""
     kept, dropped, first = [], 0, None
     for paragraph in paragraphs:
-        sentences = split_sentences(paragraph)
-        good = [x for x in sentences if not _WEB_FURNITURE.search(x)]
-        if len(good) < len(sentences):
-            bad = [x for x in sentences if _WEB_FURNITURE.search(x)]
-            first = first or bad[0]
-            dropped += sum(len(x.split()) for x in bad)
+        good = []
+        for sentence in split_sentences(paragraph):
+            if _WEB_FURNITURE.search(sentence):
+                first = first or sentence
+                dropped += len(sentence.split())
+            else:
+                good.append(sentence)
         if good:
             kept.append(" ".join(good))
     return tuple(kept), dropped, first
@@ -397,7 +398,11 @@ def _check_docx_package(path: Path) -> bytes:
         raise SkipFile(f"cannot be read ({exc.strerror or exc})") from exc
     if size > MAX_UNZIPPED:
         raise SkipFile(f"larger than {MAX_UNZIPPED // 1_000_000} MB, not an article")
-    data = _read_bytes(path, [])
+    try:
+        # The whole package: _read_bytes stops at the 5 MB text cap, and a zip cut short is no zip.
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SkipFile(f"cannot be read ({exc.strerror or exc})") from exc
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()

@@ -198,14 +198,9 @@ class _Supporters:
 
 
 def _generate(generator: Generator, prompt_texts: list[str], evidence: list[str]) -> list[str]:
-    """The generator's answers; backends that can constrain decoding to the source's names and
-    numbers (a `sources=` argument) are given each prompt's source sentence."""
-    try:
-        return generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS, sources=evidence)
-    except TypeError as exc:  # a backend without constrained decoding: the checks still apply
-        if "sources" not in str(exc):
-            raise
-        return generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS)
+    """The generator's answers, each prompt's source sentence given as `sources=` so that a
+    backend able to constrain decoding to the source's names and numbers does so."""
+    return generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS, sources=evidence)
 
 
 def summarise_events(

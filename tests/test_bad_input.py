@@ -279,3 +279,16 @@ def test_fuzz_ingest_never_crashes(tmp_path, data, ext):
         assert str(exc)
     else:
         assert article.paragraphs and all(p.strip() for p in article.paragraphs)
+
+
+def test_a_docx_over_the_text_cap_is_read_whole(tmp_path):
+    # A Word file with photos passes 5 MB easily; the text cap must not cut its zip short.
+    base = zipfile.ZipFile(io.BytesIO(_docx_bytes(
+        "Exampleshire County Council opened a new library in Little Marsh on Saturday, the council said.")))
+    path = tmp_path / "photos.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in base.infolist():
+            z.writestr(item, base.read(item.filename))
+        z.writestr("word/media/photo.bin", os.urandom(6_000_000))
+    assert path.stat().st_size > ingest.MAX_BYTES
+    assert "new library" in read_article(path).text
