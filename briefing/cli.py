@@ -54,28 +54,47 @@ def _report_errors(debug: bool, run: Callable[[], None]) -> None:
 
 class _Model:
     """The model the options name: its name is known at once, the model is loaded on first use
-    (an unchanged rebuild never loads it) and then kept."""
+    (an unchanged rebuild never loads it) and then kept. --endpoint picks the server backend,
+    --model alone a transformers model, neither the embedded one."""
 
-    def __init__(self, model: str | None, threads: int | None):
+    def __init__(self, model: str | None, threads: int | None, endpoint: str | None = None,
+                 api_key: str | None = None, concurrency: int = 4):
         from .generators import EMBEDDED_LABEL
 
         self.model, self.threads, self._loaded = model, threads, None
-        self.name = EMBEDDED_LABEL if not model else (str(Path(model).resolve()) if Path(model).is_dir() else model)
+        self.endpoint, self.api_key, self.concurrency = endpoint, api_key, concurrency
+        if endpoint:
+            self.name = f"{model or 'the served model'} at {endpoint.rstrip('/')}"
+        else:
+            self.name = EMBEDDED_LABEL if not model else (str(Path(model).resolve()) if Path(model).is_dir() else model)
 
     def __call__(self):
         from .generators import get_generator
 
         if self._loaded is None:
-            self._loaded = (get_generator("transformers", model=self.model, threads=self.threads) if self.model
-                            else get_generator("embedded", threads=self.threads))
+            if self.endpoint:
+                self._loaded = get_generator("endpoint", endpoint=self.endpoint, model=self.model,
+                                             api_key=self.api_key, concurrency=self.concurrency)
+            elif self.model:
+                self._loaded = get_generator("transformers", model=self.model, threads=self.threads)
+            else:
+                self._loaded = get_generator("embedded", threads=self.threads)
         return self._loaded
 
 
 FolderArg = Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html, .docx); sub-folders are read too.")]
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Where to write the Word briefing (a .docx file, or a folder).")]
 ModelOpt = Annotated[Optional[str], typer.Option(
-    "--model", help="A transformers model to use instead of the embedded SmolLM2-135M: a hub id "
-    "(org/name, must be in the local hub cache here) or a local folder.")]
+    "--model", envvar="BRIEFING_MODEL", help="A transformers model to use instead of the embedded SmolLM2-135M: "
+    "a hub id (org/name, must be in the local hub cache here) or a local folder. With --endpoint: "
+    "the model name to ask the server for.")]
+EndpointOpt = Annotated[Optional[str], typer.Option(
+    "--endpoint", envvar="BRIEFING_ENDPOINT", help="Base URL of an OpenAI-compatible server (vLLM, llama.cpp "
+    "server, TGI) to generate with instead of a local model, e.g. http://gpu-box:8000/v1.")]
+ApiKeyOpt = Annotated[Optional[str], typer.Option(
+    "--api-key", envvar="BRIEFING_API_KEY", help="API key for --endpoint, if the server wants one.")]
+ConcurrencyOpt = Annotated[int, typer.Option(
+    min=1, help="Requests in flight at once with --endpoint.")]
 PromptsOpt = Annotated[Optional[Path], typer.Option(help="Folder of prompt templates (default: the repo's prompts/).")]
 TitleOpt = Annotated[Optional[str], typer.Option(help="Title of the briefing (default: taken from the story).")]
 TemplateOpt = Annotated[Optional[Path], typer.Option(
@@ -86,7 +105,8 @@ ForceOpt = Annotated[bool, typer.Option(
 CacheOpt = Annotated[Optional[Path], typer.Option(
     "--cache", help="The build cache (SQLite); default: cache.sqlite in the user cache directory.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Redo every stage and remember nothing.")]
-ThreadsOpt = Annotated[Optional[int], typer.Option(min=1, help="CPU threads for the model (default: all cores).")]
+ThreadsOpt = Annotated[Optional[int], typer.Option(
+    min=1, help="CPU threads for a local model (default: the cores not busy with other work).")]
 DebugOpt = Annotated[bool, typer.Option(help="Show full tracebacks on errors.")]
 
 
@@ -101,6 +121,9 @@ def build(
     folder: FolderArg,
     output: OutputOpt = Path("output/briefing.docx"),
     model: ModelOpt = None,
+    endpoint: EndpointOpt = None,
+    api_key: ApiKeyOpt = None,
+    concurrency: ConcurrencyOpt = 4,
     prompts: PromptsOpt = None,
     title: TitleOpt = None,
     template: TemplateOpt = None,
@@ -122,7 +145,7 @@ def build(
     def run() -> None:
         store = _open_cache(cache, no_cache)
         try:
-            gen = _Model(model, threads)
+            gen = _Model(model, threads, endpoint, api_key, concurrency)
             build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title,
                            template=template, force=force, cache=store, model_name=gen.name)
         finally:
@@ -194,6 +217,9 @@ def summarise(
     files: Annotated[list[Path], typer.Argument(help="Articles reporting one event (.txt, .md, .html, .docx).")],
     max_words: Annotated[int, typer.Option("--max-words", min=20, help="Length of the summary, in words.")] = 220,
     model: ModelOpt = None,
+    endpoint: EndpointOpt = None,
+    api_key: ApiKeyOpt = None,
+    concurrency: ConcurrencyOpt = 4,
     prompts: PromptsOpt = None,
     threads: ThreadsOpt = None,
     debug: DebugOpt = False,
@@ -206,7 +232,7 @@ def summarise(
     from .prompts import Prompts
 
     def run() -> None:
-        summary = summarise_files(files, _Model(model, threads), prompts=Prompts.load(prompts), max_words=max_words,
+        summary = summarise_files(files, _Model(model, threads, endpoint, api_key, concurrency), prompts=Prompts.load(prompts), max_words=max_words,
                                   progress=lambda m: typer.echo(m, err=True))
         typer.echo(" ".join(s.text for s in summary.sentences))
 
@@ -218,6 +244,9 @@ def watch(
     folder: FolderArg,
     output: OutputOpt = Path("output/briefing.docx"),
     model: ModelOpt = None,
+    endpoint: EndpointOpt = None,
+    api_key: ApiKeyOpt = None,
+    concurrency: ConcurrencyOpt = 4,
     prompts: PromptsOpt = None,
     title: TitleOpt = None,
     template: TemplateOpt = None,
@@ -239,7 +268,7 @@ def watch(
         if not folder.is_dir():
             raise BriefingError(f"{folder} is not a folder.")
         store = _open_cache(cache, False)
-        gen = _Model(model, threads)
+        gen = _Model(model, threads, endpoint, api_key, concurrency)
         target = output.resolve()
 
         def relevant(change, path: str) -> bool:

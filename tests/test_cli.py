@@ -51,3 +51,14 @@ def test_summarise_with_no_usable_file_is_an_error(tmp_path):
     proc = run("summarise", str(tmp_path / "e.txt"))
     assert proc.returncode == 1 and proc.stdout == ""
     assert "No usable article" in proc.stderr
+
+
+def test_help_names_the_backends():
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    result = CliRunner().invoke(app, ["build", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for option in ("--endpoint", "--api-key", "--concurrency", "--model", "--threads", "BRIEFING_ENDPOINT"):
+        assert option in result.output, option

@@ -44,7 +44,7 @@ def test_missing_model_folder_is_a_clear_error(tmp_path):
 
 
 def test_unknown_backend_lists_known_ones():
-    with pytest.raises(ModelError, match="known: embedded, transformers"):
+    with pytest.raises(ModelError, match="known: embedded, endpoint, transformers"):
         get_generator("gpt-17")
 
 
@@ -84,3 +84,74 @@ def test_constrained_generation_never_emits_a_banned_token(tiny_causal):
     assert "Zed" in free[0]
     held = gen.generate_batch(["the council was"], max_new_tokens=4, sources=["the council was rated inadequate"])
     assert "Zed" not in held[0]
+
+
+class _Texts:
+    """A stand-in tokenizer whose "token ids" index a list of answer texts (the criterion only decodes)."""
+
+    def __init__(self, texts):
+        self.texts = texts
+
+    def batch_decode(self, ids, skip_special_tokens=True):
+        return [self.texts[int(row[-1])] for row in ids]
+
+
+@pytest.mark.parametrize("text, done", [
+    ("Ofsted rated the service inadequate", False),
+    ("Ofsted rated the service inadequate. The", True),   # a second sentence has begun
+    ("Mr. Hart said", False),                               # "Mr." ends no sentence
+    ("\nOfsted rated", False),                              # a leading line break is not the end
+    ("Ofsted rated it\nThe", True),
+])
+def test_first_sentence_done(text, done):
+    import torch
+
+    from briefing.generators import FirstSentenceDone
+
+    crit = FirstSentenceDone(_Texts([text]), prompt_length=1)
+    assert crit(torch.tensor([[0, 0]]), None).tolist() == [done]
+
+
+def test_first_sentence_done_row_budget():
+    import torch
+
+    from briefing.generators import FirstSentenceDone
+
+    crit = FirstSentenceDone(_Texts(["still going", "still going"]), prompt_length=2, budgets=[3, 4])
+    ids = torch.tensor([[9, 9, 0, 0, 1], [9, 9, 0, 0, 1]])  # 3 new tokens each
+    assert crit(ids, None).tolist() == [True, False]
+
+
+def test_batched_answers_keep_prompt_order(tiny_causal, monkeypatch):
+    monkeypatch.setenv("BRIEFING_DTYPE", "float32")  # the same numbers batched or alone
+    gen = get_generator("transformers", model=str(tiny_causal), threads=1, progress=lambda m: None)
+    prompts = ["the council was rated inadequate in january", "the", "council was rated", "in january ."]
+    alone = [gen.generate(p, max_new_tokens=4) for p in prompts]
+    assert gen.generate_batch(prompts, max_new_tokens=4) == alone
+
+
+def test_default_threads_leaves_busy_cores_alone():
+    import multiprocessing
+    import os
+
+    from briefing.generators import default_threads
+
+    cpus = len(os.sched_getaffinity(0))
+    assert 1 <= default_threads(0.1) <= cpus
+    if cpus < 2:
+        pytest.skip("one core: nothing to leave")
+    stop = multiprocessing.Event()
+    spinners = [multiprocessing.Process(target=_spin, args=(stop,), daemon=True) for _ in range(cpus)]
+    for s in spinners:
+        s.start()
+    try:
+        assert default_threads(0.5) < cpus
+    finally:
+        stop.set()
+        for s in spinners:
+            s.join()
+
+
+def _spin(stop) -> None:
+    while not stop.is_set():
+        sum(i * i for i in range(10_000))
