@@ -70,6 +70,7 @@ def main() -> None:
     ours: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeLsum": []}
     lead: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeLsum": []}
     seconds, n_sentences, n_unsupported, n_abstractive = [], 0, 0, 0
+    words_ours, words_lead = [], []
     shown = 0
     for k, cluster in enumerate(clusters):
         reference = cluster["summary"].lstrip("– ").strip()
@@ -95,7 +96,10 @@ def main() -> None:
         n_abstractive += sum(normalise(s) not in source_sentences for s in sentences)
         for name, value in scorer.score(reference, "\n".join(sentences)).items():
             ours[name].append(100 * value.fmeasure)
-        for name, value in scorer.score(reference, "\n".join(lead_baseline(cluster["documents"]))).items():
+        baseline = lead_baseline(cluster["documents"])
+        words_ours.append(sum(len(s.split()) for s in sentences))
+        words_lead.append(sum(len(s.split()) for s in baseline))
+        for name, value in scorer.score(reference, "\n".join(baseline)).items():
             lead[name].append(100 * value.fmeasure)
         if shown < args.show and sentences:
             shown += 1
@@ -106,6 +110,7 @@ def main() -> None:
     for name in ours:
         mean, base = statistics.mean(ours[name]), statistics.mean(lead[name])
         print(f"  {name:10s} briefing {mean:5.2f}   lead {base:5.2f}   difference {mean - base:+5.2f}")
+    print(f"  words a summary: briefing {statistics.mean(words_ours):.0f}, lead {statistics.mean(words_lead):.0f}")
     print(f"  unsupported sentences {n_unsupported} of {n_sentences}; not verbatim {100 * n_abstractive / max(1, n_sentences):.1f} %")
     print(f"  seconds a cluster: median {statistics.median(seconds):.1f}, mean {statistics.mean(seconds):.1f}")
 

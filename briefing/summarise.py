@@ -275,7 +275,8 @@ def summarise_events(
 
     seen: set[str] = set()
     summaries: list[Summary] = []
-    stats = {"rewritten": 0, "kept": 0}
+    stats = {"rewritten": 0, "kept": 0, "second": 0}
+    retried = set(retry)
     for pi, plan in enumerate(plans):
         sentences: list[SummarySentence] = []
         for si, p in enumerate(plan.selected):
@@ -289,6 +290,7 @@ def summarise_events(
                 continue
             seen.add(key)
             stats["rewritten" if rewritten else "kept"] += 1
+            stats["second"] += rewritten and (pi, si) in retried
             sentences.append(SummarySentence(text, supporters(text, p, vec), p.text, rewritten))
 
         title = event_title(plan.event, corpus, plan.selected)
@@ -296,8 +298,8 @@ def summarise_events(
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())
         summaries.append(Summary(plan.event, title, tuple(sentences), key_point))
-    progress(f"Summaries: {stats['rewritten']} sentences rewritten by the model, "
-             f"{stats['kept']} kept as the sources wrote them (the rewrite failed a check)")
+    progress(f"Summaries: {stats['rewritten']} sentences rewritten by the model ({stats['second']} at the second "
+             f"attempt), {stats['kept']} kept as the sources wrote them (the rewrite failed a check)")
     return summaries
 
 
