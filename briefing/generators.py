@@ -16,11 +16,11 @@ inside the backends so that ``briefing --help`` stays fast.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.metadata
 import os
 import random
 import re
-import time
 import shutil
 import sys
 import tempfile
@@ -367,11 +367,12 @@ RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 class EndpointGenerator:
     """An OpenAI-compatible chat-completions server: vLLM, llama.cpp's server, TGI, or a hosted API.
 
-    Prompts go out `concurrency` at a time; each request has a timeout and is retried with
-    exponential back-off (and jitter) when the connection fails or the server answers 429/5xx.
-    A server that stays down raises `ModelError`, so the build stops before writing anything.
-    The server applies its own chat template; decoding cannot be constrained over the API, so
-    the grounding checks after generation are the whole safeguard here (as for every backend).
+    Prompts go out `concurrency` at a time (asyncio and httpx); each request has a timeout and
+    is retried with exponential back-off (and jitter) when the connection fails or the server
+    answers 408/429/5xx. The first request that fails for good cancels the others at once, so a
+    dead server stops the build within seconds, before anything is written. The server applies
+    its own chat template; decoding cannot be constrained over the API, so the grounding checks
+    after generation are the whole safeguard here (they are the same for every backend).
 
         >>> gen = EndpointGenerator("http://127.0.0.1:8000/v1", model="Qwen/Qwen2.5-7B-Instruct")  # doctest: +SKIP
         >>> gen.generate("Rewrite: ...", max_new_tokens=60)  # doctest: +SKIP
@@ -381,8 +382,6 @@ class EndpointGenerator:
 
     def __init__(self, url: str, *, model: str | None = None, api_key: str | None = None,
                  concurrency: int = 4, timeout: float = 120.0, retries: int = 3, backoff: float = 0.5):
-        import httpx
-
         if not url.startswith(("http://", "https://")):
             raise ModelError(f"--endpoint {url!r} is not an http(s) URL; give the server's base URL, "
                              "for example http://127.0.0.1:8000/v1")
@@ -394,16 +393,19 @@ class EndpointGenerator:
         self.concurrency = max(1, concurrency)
         self.retries = max(0, retries)
         self.backoff = backoff
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        # connect fails fast (the server is down); read waits for a long generation.
-        self._client = httpx.Client(headers=headers, timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
-                                    limits=httpx.Limits(max_connections=self.concurrency))
+        self.timeout = timeout
+        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.name = f"{model or 'the served model'} at {self.url}"
 
-    def close(self) -> None:
-        self._client.close()
+    def _client(self):
+        import httpx
 
-    def _request(self, path: str, payload: dict | None = None) -> dict:
+        # connect fails fast (the server is down); read waits for a long generation.
+        return httpx.AsyncClient(headers=self._headers,
+                                 timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
+                                 limits=httpx.Limits(max_connections=self.concurrency))
+
+    async def _request(self, client, path: str, payload: dict | None = None) -> dict:
         """POST `payload` (GET without one) with retries; the JSON answer, or ModelError saying
         what went wrong and what to check."""
         import httpx
@@ -411,10 +413,10 @@ class EndpointGenerator:
         last = ""
         for attempt in range(self.retries + 1):
             if attempt:
-                time.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random()))
+                await asyncio.sleep(self.backoff * 2 ** (attempt - 1) * (1 + random.random()))
             try:
-                response = (self._client.get(self.url + path) if payload is None
-                            else self._client.post(self.url + path, json=payload))
+                response = await (client.get(self.url + path) if payload is None
+                                  else client.post(self.url + path, json=payload))
             except httpx.TimeoutException:
                 last = "it did not answer in time"
                 continue
@@ -438,45 +440,57 @@ class EndpointGenerator:
         raise ModelError(f"The model server at {self.url} failed: {last} after {self.retries + 1} tries. "
                          "Is it running and reachable? Check --endpoint.")
 
-    def _complete(self, prompt: str, max_new_tokens: int) -> str:
+    async def _complete(self, client, prompt: str, max_new_tokens: int) -> str:
         payload = {
             "messages": [{"role": "system", "content": self.system_prompt}, {"role": "user", "content": prompt}],
             "max_tokens": max_new_tokens, "temperature": 0, "stream": False,
         }
         if self.model:
             payload["model"] = self.model
-        answer = self._request("/chat/completions", payload)
+        answer = await self._request(client, "/chat/completions", payload)
         try:
             return (answer["choices"][0]["message"]["content"] or "").strip()
         except (KeyError, IndexError, TypeError):
             raise ModelError(f"The model server at {self.url} answered without choices[0].message.content; "
                              "is it an OpenAI-compatible chat-completions API?") from None
 
+    async def _batch(self, prompts: list[str], max_new_tokens: int) -> list[str]:
+        limit = asyncio.Semaphore(self.concurrency)
+        async with self._client() as client:
+            async def one(prompt: str) -> str:
+                async with limit:
+                    return await self._complete(client, prompt, max_new_tokens)
+
+            tasks = [asyncio.create_task(one(p)) for p in prompts]
+            try:
+                return list(await asyncio.gather(*tasks))
+            except BaseException:
+                # One request failed for good (or Ctrl+C): the rest are not worth waiting for.
+                for t in tasks:
+                    t.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                raise
+
+    async def _models(self) -> dict:
+        async with self._client() as client:
+            return await self._request(client, "/models")
+
     def served_models(self) -> list[str]:
         """The ids the server lists under GET /models (empty if it lists none)."""
-        answer = self._request("/models")
+        answer = asyncio.run(self._models())
         data = answer.get("data") if isinstance(answer, dict) else None
         return [m["id"] for m in data or () if isinstance(m, dict) and m.get("id")]
 
     def generate(self, prompt: str, *, max_new_tokens: int) -> str:
-        return self._complete(prompt, max_new_tokens)
+        return self.generate_batch([prompt], max_new_tokens=max_new_tokens)[0]
 
     def generate_batch(self, prompts: list[str], *, max_new_tokens: int,
                        sources: list[str] | None = None) -> list[str]:
         """Answers to `prompts`, in order, `concurrency` requests in flight. `sources` is not
         used: the API offers no way to restrict the tokens (the checks afterwards still apply)."""
-        from concurrent.futures import ThreadPoolExecutor
-
         if not prompts:
             return []
-        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(prompts))) as pool:
-            futures = [pool.submit(self._complete, p, max_new_tokens) for p in prompts]
-            try:
-                return [f.result() for f in futures]
-            except BaseException:
-                for f in futures:
-                    f.cancel()
-                raise
+        return asyncio.run(self._batch(prompts, max_new_tokens))
 
 
 def load_endpoint(url: str, *, model: str | None = None, api_key: str | None = None,
@@ -487,6 +501,8 @@ def load_endpoint(url: str, *, model: str | None = None, api_key: str | None = N
         ModelError: the server is down, refuses the key or is not OpenAI-compatible.
     """
     options.pop("threads", None)  # the server's threads are its own business
+    if not url:
+        raise ModelError("The endpoint backend needs a URL: --endpoint http://HOST:PORT/v1")
     gen = EndpointGenerator(url, model=model, api_key=api_key, **options)
     progress(f"Using the model server at {gen.url}")
     listed = gen.served_models()

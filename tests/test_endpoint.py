@@ -91,7 +91,6 @@ def test_generates_in_order_through_llama_cpp(llama_server):
     # In order: each answer belongs to its own prompt (the model echoes the word).
     for word, answer in zip(("council", "inspection", "Ofsted", "budget"), answers):
         assert word.lower() in answer.lower(), (word, answer)
-    gen.close()
 
 
 def test_build_on_the_seeds_through_the_server(llama_server, tmp_path):
@@ -246,3 +245,26 @@ def test_timeout_is_an_error_not_a_hang(scripted):
 def test_bad_url_is_refused():
     with pytest.raises(ModelError, match="not an http"):
         EndpointGenerator("localhost:8000")
+
+
+def test_a_failed_request_stops_the_batch_at_once(scripted):
+    server, url = scripted
+    server.script, server.delay = [401], 20.0  # one wrong-key answer; the others would take 20 s
+    gen = EndpointGenerator(url, concurrency=2, backoff=0.01)
+    start = time.monotonic()
+    with pytest.raises(ModelError, match="check --api-key"):
+        gen.generate_batch(["a", "b", "c"], max_new_tokens=5)
+    assert time.monotonic() - start < 5
+
+
+def test_the_command_exits_promptly_when_a_request_fails(scripted, tmp_path):
+    server, url = scripted
+    server.script, server.delay = [401], 60.0
+    out = tmp_path / "b.docx"
+    start = time.monotonic()
+    proc = subprocess.run([*BRIEFING.split(), "build", str(SEEDS), "-o", str(out), "--no-cache", "--endpoint", url],
+                          capture_output=True, text=True, timeout=240)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1 and "check --api-key" in proc.stderr.strip().splitlines()[-1]
+    assert not out.exists()
+    assert elapsed < 55, f"the command waited {elapsed:.0f} s for requests in flight"
