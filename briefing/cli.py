@@ -236,7 +236,8 @@ def summarise(
     from .prompts import Prompts
 
     def run() -> None:
-        summary = summarise_files(files, _Model(model, threads, endpoint, api_key, concurrency), prompts=Prompts.load(prompts), max_words=max_words,
+        gen = _Model(model, threads, endpoint, api_key, concurrency)
+        summary = summarise_files(files, gen, prompts=Prompts.load(prompts), max_words=max_words,
                                   progress=lambda m: typer.echo(m, err=True))
         typer.echo(" ".join(s.text for s in summary.sentences))
 
