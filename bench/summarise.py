@@ -92,7 +92,10 @@ def main() -> None:
         source = normalise(" ".join(cluster["documents"]))
         source_sentences = {normalise(s) for d in cluster["documents"] for s in split_sentences(" ".join(d.split()))}
         n_sentences += len(sentences)
-        n_unsupported += sum(unsupported(s, source) for s in sentences)
+        for s in sentences:
+            if unsupported(s, source):
+                n_unsupported += 1
+                print(f"cluster {k}: unsupported: {s}", file=sys.stderr, flush=True)
         n_abstractive += sum(normalise(s) not in source_sentences for s in sentences)
         for name, value in scorer.score(reference, "\n".join(sentences)).items():
             ours[name].append(100 * value.fmeasure)
