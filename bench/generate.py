@@ -68,9 +68,9 @@ def run_transformers(data: dict, threads: int, one_by_one: bool) -> dict:
     prompt_tokens = sum(len(gen.tokenizer(gen._format(p), add_special_tokens=False)["input_ids"]) for p in prompts)
     gen.generate_batch(prompts[:1], max_new_tokens=4, sources=sources[:1])  # first call warms up kernels
 
-    start = time.perf_counter()
+    # First-token latency: the prompt(s) with a single new token; then the timed run.
     if one_by_one:
-        outs, first = [], []
+        first = []
         for p, s in zip(prompts, sources):
             t = time.perf_counter()
             gen.generate_batch([p], max_new_tokens=1, sources=[s])
