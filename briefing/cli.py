@@ -63,12 +63,12 @@ class _Model:
 
     def __init__(self, model: str | None, threads: int | None, endpoint: str | None = None,
                  api_key: str | None = None, concurrency: int = 4):
-        from .generators import EMBEDDED_LABEL
+        from .generators import EMBEDDED_LABEL, endpoint_base_url, endpoint_label
 
         self.model, self.threads, self._loaded = model, threads, None
         self.endpoint, self.api_key, self.concurrency = endpoint, api_key, concurrency
         if endpoint:
-            self.name = f"{model or 'the served model'} at {endpoint.rstrip('/')}"
+            self.name = endpoint_label(endpoint_base_url(endpoint), model)
         else:
             self.name = EMBEDDED_LABEL if not model else (str(Path(model).resolve()) if Path(model).is_dir() else model)
 

@@ -68,6 +68,7 @@ def _agglomerate(vectors: np.ndarray) -> np.ndarray:
     them one by one keeps memory to the size of the largest part (handing sklearn a graph in
     pieces makes it join them by comparing every pair, which took gigabytes at 20,000).
     """
+    import sklearn
     from scipy.sparse.csgraph import connected_components
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.neighbors import NearestNeighbors
@@ -77,8 +78,6 @@ def _agglomerate(vectors: np.ndarray) -> np.ndarray:
     if n == 1:
         return labels
     k = min(NEIGHBOURS, n - 1)
-    import sklearn
-
     with sklearn.config_context(working_memory=128):  # distance blocks of 128 MB, not 1 GB
         graph = NearestNeighbors(n_neighbors=k + 1, metric="cosine").fit(vectors).kneighbors_graph(vectors)
     graph = ((graph + graph.T) > 0).astype(np.float32).tocsr()

@@ -129,15 +129,13 @@ class TransformersGenerator:
                 [formatted[i] for i in rows], return_tensors="pt", padding=True, add_special_tokens=self.seq2seq,
                 truncation=True, max_length=1024,
             )
-            processors = LogitsProcessorList()
+            processors, budgets = LogitsProcessorList(), None
             if sources is not None:
                 processors.append(SourceTokensOnly(self.tokenizer, [sources[i] for i in rows]))
-            prompt_length = 1 if self.seq2seq else enc["input_ids"].shape[1]  # seq2seq output starts with a start token
-            budgets = None
-            if sources is not None:
                 # A rewrite is asked to be shorter than its source; past the source's length
                 # (plus a margin for wording) an answer is rambling and will fail the checks.
                 budgets = [len(self.tokenizer(sources[i], add_special_tokens=False)["input_ids"]) + 8 for i in rows]
+            prompt_length = 1 if self.seq2seq else enc["input_ids"].shape[1]  # seq2seq output starts with a start token
             with torch.inference_mode():
                 ids = self.model.generate(
                     **enc, max_new_tokens=max_new_tokens, do_sample=False, num_beams=1,
@@ -364,6 +362,26 @@ def load_embedded(*, threads: int | None = None, progress: Callable[[str], None]
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
+def endpoint_base_url(url: str) -> str:
+    """The API's base URL (".../v1"), also when given the full chat-completions address.
+
+    Raises:
+        ModelError: not an http(s) URL.
+    """
+    if not url.startswith(("http://", "https://")):
+        raise ModelError(f"--endpoint {url!r} is not an http(s) URL; give the server's base URL, "
+                         "for example http://127.0.0.1:8000/v1")
+    base = url.rstrip("/")
+    for suffix in ("/chat/completions", "/completions"):
+        base = base.removesuffix(suffix)
+    return base
+
+
+def endpoint_label(base_url: str, model: str | None) -> str:
+    """How a served model is named in progress lines, the briefing and the build cache's keys."""
+    return f"{model or 'the served model'} at {base_url}"
+
+
 class EndpointGenerator:
     """An OpenAI-compatible chat-completions server: vLLM, llama.cpp's server, TGI, or a hosted API.
 
@@ -382,20 +400,14 @@ class EndpointGenerator:
 
     def __init__(self, url: str, *, model: str | None = None, api_key: str | None = None,
                  concurrency: int = 4, timeout: float = 120.0, retries: int = 3, backoff: float = 0.5):
-        if not url.startswith(("http://", "https://")):
-            raise ModelError(f"--endpoint {url!r} is not an http(s) URL; give the server's base URL, "
-                             "for example http://127.0.0.1:8000/v1")
-        base = url.rstrip("/")
-        for suffix in ("/chat/completions", "/completions"):
-            base = base.removesuffix(suffix)
-        self.url = base
+        self.url = endpoint_base_url(url)
         self.model = model
         self.concurrency = max(1, concurrency)
         self.retries = max(0, retries)
         self.backoff = backoff
         self.timeout = timeout
         self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self.name = f"{model or 'the served model'} at {self.url}"
+        self.name = endpoint_label(self.url, model)
 
     def _client(self):
         import httpx
@@ -508,7 +520,7 @@ def load_endpoint(url: str, *, model: str | None = None, api_key: str | None = N
     listed = gen.served_models()
     if not gen.model and listed:
         gen.model = listed[0]
-        gen.name = f"{gen.model} at {gen.url}"
+        gen.name = endpoint_label(gen.url, gen.model)
     return gen
 
 

@@ -13,12 +13,11 @@ from . import cluster, dedup, summarise
 from .assemble import BriefingInfo, article_label, open_template, story_title, write_briefing
 from .cache import Cache, CachedEmbedder, key_of
 from .cluster import cluster_events
-from .dedup import merge_duplicates
+from .dates import resolve_event_dates
+from .dedup import article_sentences, merge_duplicates
 from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
-from .dates import resolve_event_dates
-from .dedup import article_sentences
 from .ingest import SkipFile, ingest_folder, read_article
 from .models import Changes, Corpus, Event, Summary, SummarySentence
 from .people import find_entities

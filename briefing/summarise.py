@@ -197,10 +197,13 @@ class _Supporters:
         return tuple(ids)
 
 
-def _generate(generator: Generator, prompt_texts: list[str], evidence: list[str]) -> list[str]:
-    """The generator's answers, each prompt's source sentence given as `sources=` so that a
-    backend able to constrain decoding to the source's names and numbers does so."""
-    return generator.generate_batch(prompt_texts, max_new_tokens=MAX_NEW_TOKENS, sources=evidence)
+def _rewrite(generator: Generator, prompts: Prompts, template: str, sentences: list[str]) -> list[str]:
+    """The generator's answers to `template` for each sentence, each sentence also given as
+    `sources=` so that a backend able to constrain decoding to its names and numbers does so."""
+    if not sentences:
+        return []
+    return generator.generate_batch([prompts.render(template, sentence=s) for s in sentences],
+                                    max_new_tokens=MAX_NEW_TOKENS, sources=sentences)
 
 
 def summarise_events(
@@ -247,11 +250,10 @@ def summarise_events(
 
     # One batch: a rewrite of every selected sentence of every event.
     jobs = [(pi, si) for pi, plan in enumerate(plans) for si in range(len(plan.selected))]
-    prompt_texts = [prompts.render("rewrite", sentence=plans[pi].selected[si].text) for pi, si in jobs]
-    if prompt_texts:
-        progress(f"Rewriting {len(prompt_texts)} sentences for {len(plans)} events with {generator.name}")
-    evidence = [plans[pi].selected[si].text for pi, si in jobs]
-    outputs = _generate(generator, prompt_texts, evidence) if prompt_texts else []
+    source_of = {(pi, si): plans[pi].selected[si].text for pi, si in jobs}
+    if jobs:
+        progress(f"Rewriting {len(jobs)} sentences for {len(plans)} events with {generator.name}")
+    outputs = _rewrite(generator, prompts, "rewrite", [source_of[key] for key in jobs])
     rewrites = {key: clean_output(out) for key, out in zip(jobs, outputs)}
 
     def verdict(text: str, evidence: str, plan: _Plan) -> tuple[list[str], np.ndarray | None]:
@@ -263,13 +265,12 @@ def summarise_events(
     # Check, then give failures a second chance with the shorter "compress" prompt.
     retry: list[tuple[int, int]] = []
     for (pi, si), text in rewrites.items():
-        problems, _ = verdict(text, plans[pi].selected[si].text, plans[pi])
+        problems, _ = verdict(text, source_of[pi, si], plans[pi])
         if problems:
             retry.append((pi, si))
     if retry:
         progress(f"{len(retry)} sentences failed the source checks; trying again")
-        again = _generate(generator, [prompts.render("compress", sentence=plans[pi].selected[si].text) for pi, si in retry],
-                          [plans[pi].selected[si].text for pi, si in retry])
+        again = _rewrite(generator, prompts, "compress", [source_of[key] for key in retry])
         for key, out in zip(retry, again):
             rewrites[key] = clean_output(out)
 
