@@ -78,8 +78,8 @@ def unsupported_names_and_numbers(sentence: str, index: SourceIndex) -> list[str
         elif tok[:1].isupper():
             if tok in index.tokens:
                 continue
-            if i == 0 and (tok.lower() in index.lower_tokens or tok.lower() in STOPWORDS):
-                continue  # a common word that starts the sentence ("The", "It")
+            if i == 0 and (tok.lower() in index.tokens or tok.lower() in STOPWORDS):
+                continue  # a common word that starts the sentence ("The", "It"), lower case in the sources
             problems.append(f"name {tok!r}")
     # A run of capitalised words is one name: "John Hart" must occur as such, not "David Hart".
     for run in re.findall(r"(?:[A-Z][\w'-]*\s+){1,4}[A-Z][\w'-]*", normalise(sentence)):
@@ -94,10 +94,20 @@ def unsupported_names_and_numbers(sentence: str, index: SourceIndex) -> list[str
     for m in _MONTH_YEAR.finditer(normalise(sentence)):
         if not _has_phrase(index, m[0]):
             problems.append(f"date {m[0]!r}")
+    # "3.5%" is wrong when the sources say "3.5 percentage points" (or 3.5 of anything else).
+    for number in _percentages(sentence) - _percentages(index.text):
+        problems.append(f"percentage {number}%")
     for q in quotations(sentence, min_words=1):
         if q.lower() not in index.lower:
             problems.append(f"quotation {q!r}")
     return problems
+
+
+_PERCENTAGE = re.compile(r"(\d+(?:[.,]\d+)*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+
+
+def _percentages(text: str) -> set[str]:
+    return set(_PERCENTAGE.findall(normalise(text)))
 
 
 def content_words(text: str) -> list[str]:

@@ -33,7 +33,7 @@ from .cache import Cache, key_of
 from .models import MONTHS, Article
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
-STAGE_VERSION = 2  # bump when what ingest makes of a file changes: cached results are then redone
+STAGE_VERSION = 3  # bump when what ingest makes of a file changes: cached results are then redone
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
 # A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
@@ -177,10 +177,19 @@ MIN_ARTICLE_WORDS = 20
 MAX_FURNITURE_SHARE = 0.5
 
 
+# A link to another story set inside the article: "BLOG: Why a Chemical Threat in Syria Is
+# Terrifying", "READ MORE: ..." (an upper-case label, then a headline with no full stop).
+_LINK_TO_STORY = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,})?:\s+\S.*[^.!?\"'\u201d\u2019]$")
+
+
 def strip_web_furniture(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], int, str | None]:
     """The paragraphs without furniture sentences, how many words went, and the first one."""
     kept, dropped, first = [], 0, None
     for paragraph in paragraphs:
+        if _LINK_TO_STORY.match(paragraph.strip()):
+            first = first or paragraph
+            dropped += len(paragraph.split())
+            continue
         good = []
         for sentence in split_sentences(paragraph):
             if _WEB_FURNITURE.search(sentence):

@@ -204,6 +204,6 @@ def summarise_files(paths: list[Path], generator: Generator | Callable[[], Gener
                   date=min(known, key=lambda d: d.sort_key) if known else next(iter(dates.values())))
     if not isinstance(generator, Generator):
         generator = generator()
-    # A sentence of the selection averages about 25 words.
+    # The word budget decides the length; the sentence cap only stops a run of very short ones.
     return summarise_events([event], corpus, generator, default_embedder(), prompts or Prompts.load(),
-                            max_sentences=max(1, max_words // 20), max_words=max_words, progress=progress)[0]
+                            max_sentences=max(1, max_words // 12), max_words=max_words, progress=progress)[0]

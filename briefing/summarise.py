@@ -1,8 +1,8 @@
 """Summarise: each event abstractively, every sentence checked against its sources.
 
-1. select: the event's most salient sentences (close to the event's centroid, early in their
-   article, carried by several articles), picked with maximal marginal relevance so that
-   two selected sentences do not say the same thing;
+1. select: the sentences that cover most of what the event's articles agree on (word pairs
+   stated by several articles), close to the event's centroid and early in their article,
+   each adding something the ones before did not say, to about the word budget;
 2. rewrite: the model rewrites each selected sentence shorter and plainer, all events in one
    batch (titles are built from the sources' own words: the small model's headlines were
    unusable);
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,12 +30,15 @@ from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .prompts import Prompts
 from .text import STOPWORDS, normalise, split_sentences
 
-STAGE_VERSION = 2  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 3  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
 MIN_WORDS, MAX_WORDS = 8, 60
-MMR_LAMBDA = 0.7
+# Selection: closeness to the event's centroid next to concept weight per word, and the
+# cosine above which a sentence repeats one already chosen (bench/summarise.py).
+SALIENCE_WEIGHT = 0.5
+NEAR_REPEAT = 0.7
 MAX_NEW_TOKENS = 72
 # Another article "carries" a sentence when one of its sentences is this close in meaning
 # and holds every name, number and quotation the sentence has.
@@ -57,41 +61,69 @@ def _needs_context(text: str) -> bool:
     return bool(re.match(r"""^(["'\u201c\u2018]|(It|This|That|He|She|They|These|Those|But|However|And)\b)""", text))
 
 
-def select_passages(event: Event, vectors: dict[str, np.ndarray]) -> list[Passage]:
-    """The event's candidate passages, best first (selected ones first, then the rest)."""
+def _concepts(text: str) -> set[tuple[str, str]]:
+    """The word pairs a sentence states (lower case; pairs of two stopwords say nothing)."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {(a, b) for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
+
+
+def select_passages(event: Event, vectors: dict[str, np.ndarray],
+                    elsewhere: Container[tuple[str, str]] = frozenset()) -> Iterator[Passage]:
+    """The event's candidate passages, best first (lazily: each step depends on those before).
+
+    Greedy concept coverage (Gillick and Favre's budgeted selection, made greedy): a
+    "concept" is a word pair, worth the number of the event's articles that state it, so a
+    fact the outlets agree on outweighs one outlet's aside. Each step takes the sentence that
+    adds the most uncovered concept weight per word, plus its closeness to the event's
+    centroid, boosted towards the lead of its article (the lead carries the news). What is
+    covered already earns nothing again, so two sentences that say the same thing are not
+    both chosen; a near-repeat in meaning is marked down as well.
+
+    Args:
+        elsewhere: concepts that the briefing's other events state too. That is the story's
+            background ("rated inadequate in January 2020", repeated by every article since),
+            worth nothing here: each event's summary should tell what is new in it.
+    """
     cands = [p for p in event.passages if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
     if not cands:
         cands = list(event.passages)
     if not cands:
-        return []
+        return
     mat = np.array([vectors[p.id] for p in cands])
     centroid = mat.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     salience = mat @ centroid
-    base = []
-    for p, sal in zip(cands, salience):
-        position = 1.0 - min(p.position, 12) / 12  # the lead carries the news
-        shared = min(len(p.source_ids) - 1, 2) / 2
-        base.append(0.5 * sal + 0.4 * position + 0.1 * shared)
+    concepts = [_concepts(p.text) for p in cands]
+    carriers: dict[tuple[str, str], set[str]] = {}
+    for p, cs in zip(cands, concepts):
+        for c in cs:
+            carriers.setdefault(c, set()).update(p.source_ids)
+    # One article: every pair counts once. Several: only what two articles or more state.
+    least = min(2, len({s for p in cands for s in p.source_ids}))
+    weight = {c: len(s) for c, s in carriers.items() if len(s) >= least and c not in elsewhere}
+    position = [1.0 - min(p.position, 12) / 12 for p in cands]
     where = {(p.source_ids[0], p.position): i for i, p in enumerate(cands)}
     order: list[int] = []
+    covered: set[tuple[str, str]] = set()
+    repeat = np.zeros(len(cands))  # each candidate's highest cosine to a chosen sentence
 
     def score(i: int) -> float:
-        # "This would involve ..." reads well right after the sentence it follows, not alone.
         p = cands[i]
+        gain = sum(weight.get(c, 0) for c in concepts[i] - covered) / len(p.text.split())
+        value = (gain + SALIENCE_WEIGHT * float(salience[i])) * (1 + position[i])
+        # "This would involve ..." reads well right after the sentence it follows, not alone.
         if _needs_context(p.text) and where.get((p.source_ids[0], p.position - 1)) not in order:
-            return base[i] * 0.6
-        return base[i]
+            value *= 0.6
+        return value * (1 - repeat[i]) if repeat[i] > NEAR_REPEAT else value
 
     remaining = list(range(len(cands)))
     while remaining:
-        def mmr(i: int) -> float:
-            redundancy = max((float(mat[i] @ mat[j]) for j in order), default=0.0)
-            return MMR_LAMBDA * score(i) - (1 - MMR_LAMBDA) * redundancy
-        best = max(remaining, key=mmr)
+        best = max(remaining, key=score)
         order.append(best)
         remaining.remove(best)
-    return [cands[i] for i in order]
+        covered |= concepts[best]
+        repeat = np.maximum(repeat, mat @ mat[best])
+        yield cands[best]
 
 
 def clean_output(text: str) -> str:
@@ -234,15 +266,21 @@ def summarise_events(
     vectors = dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
     supporters = _Supporters(corpus, vectors)
 
+    stated_in = Counter(c for event in events for c in {c for p in event.passages for c in _concepts(p.text)})
     plans: list[_Plan] = []
     for event in events:
-        ranked = select_passages(event, vectors)
+        own = {c for p in event.passages for c in _concepts(p.text)}
+        elsewhere = {c for c in own if stated_in[c] > 1}
         chosen, words_used = [], 0
-        for p in ranked:
-            if len(chosen) >= max_sentences or (chosen and words_used + len(p.text.split()) > max_words):
+        for p in select_passages(event, vectors, elsewhere):
+            if len(chosen) >= max_sentences or words_used >= max_words:
+                break
+            n = len(p.text.split())
+            # About `max_words`: a sentence that would overshoot by more than it fills is skipped.
+            if chosen and words_used + n - max_words > max_words - words_used:
                 continue
             chosen.append(p)
-            words_used += len(p.text.split())
+            words_used += n
         chosen.sort(key=lambda p: p.position)
         texts = [corpus.article(a).text for a in event.article_ids]
         texts += [p.text for p in event.passages]

@@ -50,3 +50,19 @@ def test_sentence_initial_common_word_is_not_a_name():
     index = SourceIndex.build(["Ofsted found serious failures in services for young people in Devon."])
     assert unsupported_names_and_numbers("The Ofsted report found serious failures in Devon.", index) == []
     assert unsupported_names_and_numbers("The Sun found serious failures in Devon.", index) == ["name 'Sun'"]
+
+
+def test_percentage_must_be_a_percentage_in_the_sources():
+    # Seen on Multi-News: "plus or minus 3.5 percentage points" came back as "+3.5%".
+    index = SourceIndex.build(["The overall margin of sampling error is plus or minus 3.5 percentage points; turnout was 62 per cent."])
+    assert "percentage 3.5%" in unsupported_names_and_numbers("The margin of sampling error is +3.5%.", index)
+    assert unsupported_names_and_numbers("Turnout was 62%.", index) == []
+    assert unsupported_names_and_numbers("Turnout was 62 percent.", index) == []
+
+
+def test_sentence_initial_word_must_be_lower_case_somewhere_in_the_sources():
+    # Seen on Multi-News: a "BLOG: Why a Chemical Threat..." link line came back as "Blog: Why ...".
+    index = SourceIndex.build(["BLOG: Why a Chemical Threat in Syria Is Terrifying. The council runs a blog."])
+    assert "name 'Blog'" not in unsupported_names_and_numbers("Blog posts are read by the council.", index)
+    index = SourceIndex.build(["BLOG: Why a Chemical Threat in Syria Is Terrifying."])
+    assert "name 'Blog'" in unsupported_names_and_numbers("Blog: Why a Chemical Threat in Syria is Terrifying.", index)

@@ -112,3 +112,14 @@ def test_read_article_rejects_unknown_type(tmp_path):
     f.write_text("a,b", encoding="utf-8")
     with pytest.raises(SkipFile):
         read_article(f)
+
+
+def test_link_to_another_story_inside_an_article_is_dropped(tmp_path):
+    body = ("Archaeologists have found a Roman fort at Dura-Europos that was the site of a violent siege.\n\n"
+            "BLOG: Why a Chemical Threat in Syria Is Terrifying\n\n"
+            "No historical record exists of the battle, which occurred around 256 A.D.\n\n"
+            "UPDATE: The museum has confirmed the find.\n")
+    (tmp_path / "fort.txt").write_text(body, encoding="utf-8")
+    text = read_article(tmp_path / "fort.txt").text
+    assert "Chemical Threat" not in text
+    assert "No historical record exists" in text and "UPDATE: The museum has confirmed the find." in text
