@@ -43,6 +43,7 @@ class SourceIndex:
     lower: str
     tokens: frozenset[str]
     lower_tokens: frozenset[str]
+    percentages: frozenset[str]  # the numbers given as percentages ("3.5%", "62 per cent")
 
     @classmethod
     def build(cls, texts: list[str] | tuple[str, ...]) -> "SourceIndex":
@@ -53,6 +54,7 @@ class SourceIndex:
             lower=joined.lower(),
             tokens=frozenset(_strip_possessive(t) for t in toks),
             lower_tokens=frozenset(_strip_possessive(t).lower() for t in toks),
+            percentages=frozenset(_percentages(joined)),
         )
 
 
@@ -95,7 +97,7 @@ def unsupported_names_and_numbers(sentence: str, index: SourceIndex) -> list[str
         if not _has_phrase(index, m[0]):
             problems.append(f"date {m[0]!r}")
     # "3.5%" is wrong when the sources say "3.5 percentage points" (or 3.5 of anything else).
-    for number in _percentages(sentence) - _percentages(index.text):
+    for number in _percentages(sentence) - index.percentages:
         problems.append(f"percentage {number}%")
     for q in quotations(sentence, min_words=1):
         if q.lower() not in index.lower:
