@@ -103,7 +103,7 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
     weight = {c: len(s) for c, s in carriers.items() if len(s) >= least and c not in elsewhere}
     position = [1.0 - min(p.position, 12) / 12 for p in cands]
     where = {(p.source_ids[0], p.position): i for i, p in enumerate(cands)}
-    order: list[int] = []
+    chosen: set[int] = set()
     covered: set[tuple[str, str]] = set()
     repeat = np.zeros(len(cands))  # each candidate's highest cosine to a chosen sentence
 
@@ -112,14 +112,14 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
         gain = sum(weight.get(c, 0) for c in concepts[i] - covered) / len(p.text.split())
         value = (gain + SALIENCE_WEIGHT * float(salience[i])) * (1 + position[i])
         # "This would involve ..." reads well right after the sentence it follows, not alone.
-        if _needs_context(p.text) and where.get((p.source_ids[0], p.position - 1)) not in order:
+        if _needs_context(p.text) and where.get((p.source_ids[0], p.position - 1)) not in chosen:
             value *= 0.6
         return value * (1 - repeat[i]) if repeat[i] > NEAR_REPEAT else value
 
     remaining = list(range(len(cands)))
     while remaining:
         best = max(remaining, key=score)
-        order.append(best)
+        chosen.add(best)
         remaining.remove(best)
         covered |= concepts[best]
         repeat = np.maximum(repeat, mat @ mat[best])
@@ -266,10 +266,10 @@ def summarise_events(
     vectors = dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
     supporters = _Supporters(corpus, vectors)
 
-    stated_in = Counter(c for event in events for c in {c for p in event.passages for c in _concepts(p.text)})
+    stated = [{c for p in event.passages for c in _concepts(p.text)} for event in events]
+    stated_in = Counter(c for own in stated for c in own)
     plans: list[_Plan] = []
-    for event in events:
-        own = {c for p in event.passages for c in _concepts(p.text)}
+    for event, own in zip(events, stated):
         elsewhere = {c for c in own if stated_in[c] > 1}
         chosen, words_used = [], 0
         for p in select_passages(event, vectors, elsewhere):
