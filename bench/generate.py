@@ -48,7 +48,7 @@ def seed_prompts() -> dict:
         def generate(self, prompt, *, max_new_tokens):
             return ""
 
-        def generate_batch(self, prompts, *, max_new_tokens, sources=None):
+        def generate_batch(self, prompts, *, max_new_tokens, sources=None, only_source_words=False):
             self.calls.append((prompts, sources, max_new_tokens))
             return [""] * len(prompts)
 

@@ -26,7 +26,8 @@ class FakeGenerator:
     def generate(self, prompt: str, *, max_new_tokens: int) -> str:
         return self.generate_batch([prompt], max_new_tokens=max_new_tokens)[0]
 
-    def generate_batch(self, prompts: list[str], *, max_new_tokens: int, sources=None) -> list[str]:
+    def generate_batch(self, prompts: list[str], *, max_new_tokens: int, sources=None,
+                       only_source_words=False) -> list[str]:
         self.prompts.extend(prompts)
         self.sources = sources
         out = []

@@ -70,6 +70,23 @@ def test_source_tokens_only_bans_names_and_numbers_the_source_lacks():
     assert row0[ids["council"]] == 0 and row1[ids["council"]] == 0  # lower-case words are free
 
 
+def test_source_words_only_bans_every_word_the_source_lacks():
+    import torch
+
+    from briefing.generators import SourceTokensOnly
+
+    from .conftest import _tiny_tokenizer
+
+    tok = _tiny_tokenizer()
+    out = SourceTokensOnly(tok, ["the council was rated inadequate", "the council"], words=True)(
+        None, torch.zeros((2, len(tok))))
+    ids = {t: tok.convert_tokens_to_ids(t) for t in ("council", "rated", "january", "in", ".", "</s>")}
+    assert out[0][ids["council"]] == 0 and out[0][ids["rated"]] == 0  # the source's own words
+    assert out[0][ids["january"]] == float("-inf") and out[1][ids["rated"]] == float("-inf")  # not in the source
+    for common in ("in", ".", "</s>"):  # common words, punctuation and the end of the answer stay open
+        assert out[0][ids[common]] == 0 and out[1][ids[common]] == 0
+
+
 def test_constrained_generation_never_emits_a_banned_token(tiny_causal):
     gen = get_generator("transformers", model=str(tiny_causal))
     gen.tokenizer.add_tokens(["Zed"])

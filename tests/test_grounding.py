@@ -66,3 +66,21 @@ def test_sentence_initial_word_must_be_lower_case_somewhere_in_the_sources():
     assert "name 'Blog'" not in unsupported_names_and_numbers("Blog posts are read by the council.", index)
     index = SourceIndex.build(["BLOG: Why a Chemical Threat in Syria Is Terrifying."])
     assert "name 'Blog'" in unsupported_names_and_numbers("Blog: Why a Chemical Threat in Syria is Terrifying.", index)
+
+
+def test_compression_must_keep_the_evidence_word_order():
+    evidence = "Both Israel and the U.S. have called on Poland to halt the so-called Holocaust bill."
+    index = SourceIndex.build([evidence])
+    shortened = "Israel and the U.S. have called on Poland to halt the Holocaust bill."
+    swapped = "Poland has called on both Israel and the U.S. to halt the Holocaust bill."
+    assert check_rewrite(shortened, evidence, index, 0.95, compression=True) == []
+    assert any(p.startswith("words moved") for p in check_rewrite(swapped, evidence, index, 0.95, compression=True))
+    # A free rewrite may reorder: only the other checks apply to it.
+    assert not any(p.startswith("words moved") for p in check_rewrite(swapped, evidence, index, 0.95))
+
+
+def test_currency_sign_before_a_word_is_rejected():
+    evidence = "With a half-billion-dollar multistate lottery jackpot up for grabs, plenty of folks are dreaming."
+    index = SourceIndex.build([evidence])
+    bad = "With a $half-billion-dollar multistate lottery jackpot up for grabs, plenty of folks are dreaming."
+    assert "a currency sign before a word" in check_rewrite(bad, evidence, index, 0.95)

@@ -67,7 +67,7 @@ def test_summary_is_about_the_word_budget(embedder):
     corpus = Corpus(articles=articles, passages=event.passages, sources=articles, duplicates=())
 
     class Echo(FakeGenerator):
-        def generate_batch(self, prompts, *, max_new_tokens, sources=None):
+        def generate_batch(self, prompts, *, max_new_tokens, sources=None, only_source_words=False):
             return list(sources)
 
     for budget in (40, 100):
@@ -75,3 +75,30 @@ def test_summary_is_about_the_word_budget(embedder):
                                    max_words=budget, progress=lambda m: None)[0]
         words = sum(len(s.text.split()) for s in summary.sentences)
         assert abs(words - budget) <= 8, (budget, words)  # within half a sentence of it
+
+
+def test_failed_rewrite_is_shortened_in_its_own_words(embedder):
+    # The free rewrite invents a name; the second attempt must be asked for the source's own
+    # words, and a shortening that keeps their order is then used (and marked as rewritten).
+    event = _event(SENTENCES[:2])
+    articles = (Article(id="a", path="a.txt", title=None, outlet=None, author=None, date=None, url=None,
+                        paragraphs=tuple(t for _, _, t in SENTENCES[:2])),)
+    corpus = Corpus(articles=articles, passages=event.passages, sources=articles, duplicates=())
+
+    class InventThenShorten(FakeGenerator):
+        calls = []
+
+        def generate_batch(self, prompts, *, max_new_tokens, sources=None, only_source_words=False):
+            self.calls.append(only_source_words)
+            if not only_source_words:
+                return ["David Hart said " + s for s in sources]
+            return [s.replace(" by Ofsted inspectors", "").replace(" at the council", "") for s in sources]
+
+    gen = InventThenShorten()
+    summary = summarise_events([event], corpus, gen, embedder, Prompts.load(), max_sentences=2, max_words=40,
+                               progress=lambda m: None)[0]
+    assert gen.calls == [False, True]
+    texts = [s.text for s in summary.sentences]
+    assert "The county council's children's services were rated inadequate after a visit in January." in texts
+    assert "The government has appointed a children's commissioner to oversee improvements." in texts
+    assert all(s.rewritten for s in summary.sentences) and not any("David" in t for t in texts)
