@@ -24,6 +24,7 @@ from pathlib import Path
 from multinews import load_clusters
 from rouge_score import rouge_scorer
 
+from briefing.ingest import DATELINE
 from briefing.pipeline import summarise_files
 from briefing.text import STOPWORDS, normalise, split_sentences
 
@@ -90,7 +91,9 @@ def main() -> None:
                 sentences, flags = [], []
             seconds.append(time.perf_counter() - start)
         source = normalise(" ".join(cluster["documents"]))
-        source_sentences = {normalise(s) for d in cluster["documents"] for s in split_sentences(" ".join(d.split()))}
+        # A lead sentence without its wire dateline ("DENVER (AP) — ", dropped by ingest) is still a copy.
+        source_sentences = {normalise(form) for d in cluster["documents"] for s in split_sentences(" ".join(d.split()))
+                            for form in (s, DATELINE.sub("", s))}
         n_sentences += len(sentences)
         for s in sentences:
             if unsupported(s, source):

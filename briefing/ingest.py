@@ -33,7 +33,7 @@ from .cache import Cache, key_of
 from .models import MONTHS, Article
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
-STAGE_VERSION = 3  # bump when what ingest makes of a file changes: cached results are then redone
+STAGE_VERSION = 4  # bump when what ingest makes of a file changes: cached results are then redone
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
 # A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
@@ -180,6 +180,20 @@ MAX_FURNITURE_SHARE = 0.5
 # A link to another story set inside the article: "BLOG: Why a Chemical Threat in Syria Is
 # Terrifying", "READ MORE: ..." (an upper-case label, then a headline with no full stop).
 _LINK_TO_STORY = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,})?:\s+\S.*[^.!?\"'\u201d\u2019]$")
+
+
+# A wire-service dateline before the first sentence: "DENVER (AP) — ", "CANNES, France (AP) — ",
+# "PALO ALTO -- ". It would open a summary sentence and says nothing a briefing needs.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+    r"(?: \((?:AP|Reuters|AFP|UPI|CNN|[A-Z][A-Za-z]+ News)\)\s*(?:—|–|--|-)|\s*(?:—|--))\s+(?=[A-Z\"\u201c])")
+
+
+def strip_dateline(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The paragraphs, the first without its wire dateline if it has one."""
+    if paragraphs and (dateline := DATELINE.match(paragraphs[0])):
+        return (paragraphs[0][dateline.end():], *paragraphs[1:])
+    return paragraphs
 
 
 def strip_web_furniture(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], int, str | None]:
@@ -493,7 +507,7 @@ def read_article(path: Path, warnings: list[str] | None = None) -> Article:
     if found:
         raise SkipFile(f"contains text addressed to an AI model (\u201c{found[:40]}\u201d): not used, "
                        f"as it may be an attempt to steer the summary")
-    paragraphs, dropped, sample = strip_web_furniture(paragraphs)
+    paragraphs, dropped, sample = strip_web_furniture(strip_dateline(paragraphs))
     if dropped:
         remaining = sum(len(p.split()) for p in paragraphs)
         if remaining < MIN_ARTICLE_WORDS or dropped >= MAX_FURNITURE_SHARE * (dropped + remaining):

@@ -66,7 +66,12 @@ class _Plan:
 
 
 def _needs_context(text: str) -> bool:
-    """A sentence that only makes sense after another: a continued quotation or a pronoun."""
+    """A sentence that only makes sense after another: a continued quotation or a pronoun.
+
+    A quotation split across sentences leaves one with a closing mark it never opened
+    ("They recognized it was a collector's item," usher Leon Thomas told the AP.)."""
+    if text.count('"') % 2 or text.count("\u201d") > text.count("\u201c"):
+        return True
     return bool(re.match(r"""^(["'\u201c\u2018]|(It|This|That|He|She|They|These|Those|But|However|And)\b)""", text))
 
 

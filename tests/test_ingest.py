@@ -123,3 +123,21 @@ def test_link_to_another_story_inside_an_article_is_dropped(tmp_path):
     text = read_article(tmp_path / "fort.txt").text
     assert "Chemical Threat" not in text
     assert "No historical record exists" in text and "UPDATE: The museum has confirmed the find." in text
+
+
+@pytest.mark.parametrize("opening, kept", [
+    ("DENVER (AP) \u2014 Troy Tulowitzki was traded to Toronto on Tuesday.", "Troy Tulowitzki was traded"),
+    ("CANNES, France (AP) \u2014 A man rushed onto the red carpet at the festival.", "A man rushed onto"),
+    ("PALO ALTO -- At least 10 prospective jurors refused to serve this week.", "At least 10 prospective"),
+])
+def test_wire_dateline_is_dropped(tmp_path, opening, kept):
+    (tmp_path / "wire.txt").write_text(opening + "\n\nThe rest of the story follows in a second paragraph.\n",
+                                       encoding="utf-8")
+    text = read_article(tmp_path / "wire.txt").text
+    assert text.startswith(kept), text
+
+
+def test_capitalised_opening_that_is_no_dateline_stays(tmp_path):
+    opening = "US - China talks were held in Geneva on Monday, officials said after the meeting."
+    (tmp_path / "talks.txt").write_text(opening + "\n\nA second paragraph of the story.\n", encoding="utf-8")
+    assert read_article(tmp_path / "talks.txt").text.startswith("US - China talks")

@@ -7,7 +7,7 @@ import pytest
 from briefing.embed import default_embedder
 from briefing.models import Article, Corpus, Event, Passage
 from briefing.prompts import Prompts
-from briefing.summarise import _concepts, select_passages, summarise_events
+from briefing.summarise import _concepts, _needs_context, select_passages, summarise_events
 from briefing.text import content_hash
 
 from .conftest import FakeGenerator
@@ -102,3 +102,14 @@ def test_failed_rewrite_is_shortened_in_its_own_words(embedder):
     assert "The county council's children's services were rated inadequate after a visit in January." in texts
     assert "The government has appointed a children's commissioner to oversee improvements." in texts
     assert all(s.rewritten for s in summary.sentences) and not any("David" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, needs", [
+    ("They recognized it was a collector's item,\" usher Leon Thomas told the AP.", True),  # quote opened before
+    ("It was a collector\u2019s item,\u201d the usher said.", True),
+    ("He said the council would act.", True),                                            # a pronoun
+    ("The usher said \"it was a collector's item\" and kept it.", False),
+    ("Ofsted rated the council \u201cinadequate\u201d in January 2020.", False),
+])
+def test_sentence_that_needs_the_one_before(text, needs):
+    assert _needs_context(text) is needs
