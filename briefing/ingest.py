@@ -182,18 +182,17 @@ MAX_FURNITURE_SHARE = 0.5
 _LINK_TO_STORY = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,})?:\s+\S.*[^.!?\"'\u201d\u2019]$")
 
 
-# A wire-service dateline before the first sentence: "DENVER (AP) — ", "CANNES, France (AP) — ",
-# "PALO ALTO -- ". It would open a summary sentence and says nothing a briefing needs.
+# A wire-service dateline opening a paragraph (the first, or the first after a photo caption):
+# "DENVER (AP) — ", "CANNES, France (AP) — ", "PALO ALTO -- ". It would open a summary
+# sentence and says nothing a briefing needs.
 DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
     r"(?: \((?:AP|Reuters|AFP|UPI|CNN|[A-Z][A-Za-z]+ News)\)\s*(?:—|–|--|-)|\s*(?:—|--))\s+(?=[A-Z\"\u201c])")
 
 
 def strip_dateline(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
-    """The paragraphs, the first without its wire dateline if it has one."""
-    if paragraphs and (dateline := DATELINE.match(paragraphs[0])):
-        return (paragraphs[0][dateline.end():], *paragraphs[1:])
-    return paragraphs
+    """The paragraphs without a wire dateline at their start."""
+    return tuple(DATELINE.sub("", p, count=1) for p in paragraphs)
 
 
 def strip_web_furniture(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], int, str | None]:

@@ -47,7 +47,7 @@ MAX_NEW_TOKENS = 72
 # for about one sentence in five (most bring in words of their own); shortening the rest in
 # their own words lifts the sentences not copied verbatim from 28 % to 32 % of a summary on
 # Multi-News. A third attempt (rewrite.txt in the source's own words) reached 36 %, but cost
-# 40 % more time and 0.2 ROUGE-2 (its shortenings drop words the reference keeps).
+# 50 % more time and 0.2 ROUGE-2 (its shortenings drop words the reference keeps).
 ATTEMPTS = (("rewrite", False), ("compress", True))
 # Another article "carries" a sentence when one of its sentences is this close in meaning
 # and holds every name, number and quotation the sentence has.

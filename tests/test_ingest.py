@@ -135,6 +135,11 @@ def test_wire_dateline_is_dropped(tmp_path, opening, kept):
                                        encoding="utf-8")
     text = read_article(tmp_path / "wire.txt").text
     assert text.startswith(kept), text
+    # Also after a photo caption, where saved wire pages often have it.
+    (tmp_path / "captioned.txt").write_text("Fans wear shirts at the ballpark on Saturday. (Associated Press)\n\n"
+                                            + opening + "\n\nA second paragraph.\n", encoding="utf-8")
+    paragraphs = read_article(tmp_path / "captioned.txt").paragraphs
+    assert any(p.startswith(kept) for p in paragraphs) and not any(opening[:8] in p for p in paragraphs)
 
 
 def test_capitalised_opening_that_is_no_dateline_stays(tmp_path):
