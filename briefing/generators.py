@@ -183,15 +183,18 @@ class FirstSentenceDone:
 
 
 @lru_cache(maxsize=4)
+def _token_texts(tokenizer) -> list[str]:
+    """The text of every token id, decoded once for the token masks below."""
+    return tokenizer.batch_decode([[i] for i in range(len(tokenizer))])
+
+
+@lru_cache(maxsize=4)
 def _name_or_number_tokens(tokenizer) -> "np.ndarray":
     """For each token id: True when the token could begin or spell part of a name or a number
     (its text, leading space aside, starts with a capital letter or holds a digit), common
     words such as "The" aside."""
-    import numpy as np
-
-    size = len(tokenizer)
-    texts = tokenizer.batch_decode([[i] for i in range(size)])
-    mask = np.zeros(size, dtype=bool)
+    texts = _token_texts(tokenizer)
+    mask = np.zeros(len(texts), dtype=bool)
     for i, text in enumerate(texts):
         t = text.strip()
         # "The", "It", "In" start sentences; they name nothing.
@@ -208,8 +211,7 @@ def _open_tokens(tokenizer) -> "np.ndarray":
     import string
 
     marks = set(string.punctuation + string.whitespace + "‘’“”—–…")
-    texts = tokenizer.batch_decode([[i] for i in range(len(tokenizer))])
-    mask = np.array([bool(t) and all(c in marks for c in t) for t in texts], dtype=bool)
+    mask = np.array([bool(t) and all(c in marks for c in t) for t in _token_texts(tokenizer)], dtype=bool)
     for word in STOPWORDS:
         for form in (word, " " + word, word.capitalize(), " " + word.capitalize()):
             ids = tokenizer(form, add_special_tokens=False)["input_ids"]

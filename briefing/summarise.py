@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,7 +82,8 @@ def _concepts(text: str) -> set[tuple[str, str]]:
 
 
 def select_passages(event: Event, vectors: dict[str, np.ndarray],
-                    elsewhere: Container[tuple[str, str]] = frozenset()) -> Iterator[Passage]:
+                    elsewhere: Container[tuple[str, str]] = frozenset(),
+                    concepts_of: Mapping[str, set[tuple[str, str]]] | None = None) -> Iterator[Passage]:
     """The event's candidate passages, best first (lazily: each step depends on those before).
 
     Greedy concept coverage (Gillick and Favre's budgeted selection, made greedy): a
@@ -97,6 +98,7 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
         elsewhere: concepts that the briefing's other events state too. That is the story's
             background ("rated inadequate in January 2020", repeated by every article since),
             worth nothing here: each event's summary should tell what is new in it.
+        concepts_of: each passage's `_concepts` by passage id, when the caller has them.
     """
     cands = [p for p in event.passages if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
     if not cands:
@@ -107,7 +109,7 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
     centroid = mat.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     salience = mat @ centroid
-    concepts = [_concepts(p.text) for p in cands]
+    concepts = [concepts_of[p.id] if concepts_of is not None else _concepts(p.text) for p in cands]
     carriers: dict[tuple[str, str], set[str]] = {}
     for p, cs in zip(cands, concepts):
         for c in cs:
@@ -283,13 +285,14 @@ def summarise_events(
     vectors = dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
     supporters = _Supporters(corpus, vectors)
 
-    stated = [{c for p in event.passages for c in _concepts(p.text)} for event in events]
+    concepts = {p.id: _concepts(p.text) for event in events for p in event.passages}
+    stated = [{c for p in event.passages for c in concepts[p.id]} for event in events]
     stated_in = Counter(c for own in stated for c in own)
     plans: list[_Plan] = []
     for event, own in zip(events, stated):
         elsewhere = {c for c in own if stated_in[c] > 1}
         chosen, words_used = [], 0
-        for p in select_passages(event, vectors, elsewhere):
+        for p in select_passages(event, vectors, elsewhere, concepts):
             if len(chosen) >= max_sentences or words_used >= max_words:
                 break
             n = len(p.text.split())
@@ -320,12 +323,12 @@ def summarise_events(
             progress(f"{len(pending)} sentences not rewritten yet; shortening them in their own words")
         outputs = _rewrite(generator, prompts, template, [source_of[key] for key in pending],
                            only_source_words=own_words)
-        for key, out in zip(pending, outputs):
-            text, evidence = clean_output(out), source_of[key]
-            if not text or normalise(text) == normalise(evidence):
-                continue
-            v_text, v_ev = embedder.encode([text, evidence])
-            if not check_rewrite(text, evidence, plans[key[0]].index, float(v_text @ v_ev), compression=own_words):
+        answers = {key: text for key, out in zip(pending, outputs)
+                   if (text := clean_output(out)) and normalise(text) != normalise(source_of[key])}
+        for (key, text), v_text in zip(answers.items(), embedder.encode(list(answers.values()))):
+            pi, si = key
+            cosine = float(v_text @ vectors[plans[pi].selected[si].id])
+            if not check_rewrite(text, source_of[key], plans[pi].index, cosine, compression=own_words):
                 accepted[key] = (text, v_text, attempt)
         pending = [key for key in pending if key not in accepted]
 
