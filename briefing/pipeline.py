@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import cluster, dedup, summarise
@@ -19,10 +19,10 @@ from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
 from .ingest import SkipFile, ingest_folder, read_article
-from .models import Changes, Corpus, Event, Summary, SummarySentence
+from .models import Changes, Corpus, Event, Summary
 from .people import find_entities
 from .prompts import Prompts
-from .summarise import summarise_events
+from .summarise import refresh_supporters, summarise_events
 
 
 def _log(message: str) -> None:
@@ -43,18 +43,6 @@ def _event_key(event: Event, model: str, prompts: Prompts) -> str:
     model and the prompt text."""
     passages = tuple((p.id, p.text, p.source_ids) for p in event.passages)
     return key_of(summarise.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, passages, event.date)
-
-
-def _cited_only(summary: Summary, present: set[str]) -> Summary:
-    """A cached summary citing only articles still present (a paraphrase found in an article
-    since deleted may have added it as a supporter)."""
-    def keep(s: SummarySentence | None) -> SummarySentence | None:
-        if s is None:
-            return None
-        ids = tuple(i for i in s.source_ids if i in present)
-        return s if ids == s.source_ids else replace(s, source_ids=ids)
-
-    return replace(summary, sentences=tuple(keep(s) for s in summary.sentences), key_point=keep(summary.key_point))
 
 
 def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: list[str],
@@ -147,8 +135,9 @@ def build_briefing(
     corpus, events, embedder = group_articles(folder, cache=cache, progress=progress)
     name = generator.name if isinstance(generator, Generator) else (model_name or "the configured model")
     keys = [_event_key(e, name, prompts) for e in events]
-    present = {a.id for a in corpus.sources}
-    found = {k: _cited_only(v, present) for k, v in (cache.get_many("summary", keys) if cache is not None else {}).items()}
+    found = cache.get_many("summary", keys) if cache is not None else {}
+    if found:  # articles added or removed since may carry their sentences, or no longer can
+        found = dict(zip(found, refresh_supporters(list(found.values()), corpus, embedder)))
     todo = [(e, k) for e, k in zip(events, keys) if k not in found]
     if found:
         progress(f"Reusing the summaries of {len(events) - len(todo)} unchanged events")

@@ -19,7 +19,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Container, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -243,6 +243,38 @@ class _Supporters:
                 if not unsupported_names_and_numbers(text, idx):
                     ids.extend(s for s in other.source_ids if s not in ids)
         return tuple(ids)
+
+
+def refresh_supporters(summaries: list[Summary], corpus: Corpus, embedder: Embedder) -> list[Summary]:
+    """Summaries made from an earlier corpus, each sentence citing the articles that carry it
+    now: a new article may paraphrase it (it is added) and a deleted one no longer can (it is
+    dropped). Only the citations change; the words are the ones already checked.
+    """
+    sentences = [s for summary in summaries for s in summary.sentences]
+    if not sentences:
+        return summaries
+    passage_of = {p.text: p for p in corpus.passages}
+    vectors = dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
+    supporters = _Supporters(corpus, vectors)
+    present = {a.id for a in corpus.sources}
+    cited: dict[tuple[str, str], tuple[str, ...]] = {}  # (text, evidence) -> articles carrying it now
+    for s, vector in zip(sentences, embedder.encode([s.text for s in sentences])):
+        p = passage_of.get(s.evidence)
+        ids = supporters(s.text, p, vector) if p is not None else s.source_ids
+        cited[(s.text, s.evidence)] = tuple(i for i in ids if i in present)
+
+    def refreshed(s: SummarySentence, ids: tuple[str, ...]) -> SummarySentence:
+        return s if ids == s.source_ids else replace(s, source_ids=ids)
+
+    result = []
+    for summary in summaries:
+        new = tuple(refreshed(s, cited[(s.text, s.evidence)]) for s in summary.sentences)
+        key = summary.key_point
+        if key is not None:  # it cites what the sentence it was made from cites
+            same = next((n for old, n in zip(summary.sentences, new) if old.evidence == key.evidence), None)
+            key = refreshed(key, same.source_ids if same else tuple(i for i in key.source_ids if i in present))
+        result.append(replace(summary, sentences=new, key_point=key))
+    return result
 
 
 def _rewrite(generator: Generator, prompts: Prompts, template: str, sentences: list[str], *,

@@ -82,6 +82,24 @@ def test_new_article_resummarises_only_its_event_and_is_reported(setup):
     assert any(t.startswith("New event:") for t in text)
 
 
+def test_new_article_paraphrasing_a_reused_sentence_is_cited_by_it(setup):
+    folder, out, cache = setup
+    _build(folder, out, cache, Factory())
+    sentence = ("Devon County Council\u2019s children\u2019s services have been rated \u2018inadequate\u2019 "
+                "after an Ofsted inspection in January.")
+    paraphrase = "After an Ofsted inspection in January, Devon County Council's children's services were rated 'inadequate'."
+    paragraphs_ = NEW_ARTICLE.split("\n\n")
+    (folder / "005_new_director.txt").write_text("\n\n".join(paragraphs_[:2] + [paraphrase] + paragraphs_[2:]),
+                                                 encoding="utf-8")
+    second = Factory()
+    _build(folder, out, cache, second)
+    assert "care leavers" not in " ".join(second.prompts)  # the inspection's summary was reused
+    number = next(n for n, (s, t) in enumerate((p for p in paragraphs(out) if p[0] == "ListNumber"), 1)
+                  if "005_new_director.txt" in t)
+    citing = [note for note in footnotes(out).values() if f"Source words: \u201c{sentence}\u201d" in note]
+    assert citing and any(f"Source {number}:" in note for note in citing), citing
+
+
 def test_deleted_article_is_cited_nowhere(setup):
     folder, out, cache = setup
     _build(folder, out, cache, Factory())
