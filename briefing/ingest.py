@@ -33,7 +33,7 @@ from .cache import Cache, key_of
 from .models import MONTHS, Article
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
-STAGE_VERSION = 4  # bump when what ingest makes of a file changes: cached results are then redone
+STAGE_VERSION = 5  # bump when what ingest makes of a file changes: cached results are then redone
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
 # A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
@@ -157,7 +157,8 @@ _INJECTION = re.compile(
 
 
 # Pages saved by crawlers and archives rather than newsrooms: archive and crawl notices, the
-# tweet-location widget, player and JavaScript notices, sign-up and cookie boxes. Generic web
+# tweet-location widget, player and JavaScript notices, sign-up, sign-in and cookie boxes, a
+# "page has moved" notice where the story was (a saved log-in wall or 404 page). Generic web
 # furniture, not tied to any story; identical across unrelated stories, so left in it makes
 # unrelated articles look alike.
 _WEB_FURNITURE = re.compile(
@@ -169,7 +170,10 @@ _WEB_FURNITURE = re.compile(
     r"fill in your contact details|join our mailing list|sign (up|the petition)|confirm your signature|"
     r"cookies?\b.*\b(browser|policy|consent)|broken links|no more 404|"
     r"\bcrawl(s|ed|er|ing)?\b|\bwarc\b|web captures|archive-it|not publicly accessible|"
-    r"page (you requested )?(could not|cannot) be found|custom domain|licensing requests|copyright protected)",
+    r"page (you requested )?(could not|cannot) be found|custom domain|licensing requests|copyright protected|"
+    r"please sign in|sign in (using|with) your|already have an account|by submitting your registration|"
+    r"log (in|into) (to )?your account|reach a page from a bookmark|page url may have changed|"
+    r"may no longer be (here|available)|page you('re| are) looking for)",
     re.IGNORECASE)
 # A page is not a news article when, furniture removed, fewer words than a one-paragraph brief
 # remain, or furniture is most of it. (Without furniture, a short text is a short article.)

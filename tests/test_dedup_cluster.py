@@ -99,6 +99,29 @@ def test_crawl_notice_is_not_an_article(tmp_path):
     assert "Tweet" not in article.text and article.paragraphs[0] == PARAS[0]
 
 
+def test_sign_in_wall_and_moved_page_are_not_articles(tmp_path):
+    from briefing.ingest import SkipFile
+
+    pages = {
+        "signin.txt": "Sign in using your Echo profile\n\nWelcome back. Please sign in\n\nWhy are we asking this?\n\n"
+                      "By submitting your registration information, you agree to our Terms of Service and Privacy "
+                      "Policy.\n\nAlready have an account?",
+        "moved.txt": "If you are trying to reach a page from a bookmark, the page URL may have changed. Please choose "
+                     "a community from the navigation at the top of this page.\n\nIf you are looking for an older "
+                     "news story, it may no longer be here.",
+    }
+    for name, text in pages.items():
+        try:
+            read_article(_write(tmp_path / name, text))
+        except SkipFile as exc:
+            assert "not a news article" in str(exc)
+        else:
+            raise AssertionError(f"{name} was read as an article")
+    # A story that mentions signing in keeps its sentences.
+    story = "\n\n".join(PARAS + ["Residents can sign in at the library to give their views on the plan."])
+    assert "sign in at the library" in read_article(_write(tmp_path / "story.txt", story)).text
+
+
 def test_unrelated_stories_never_share_an_event(tmp_path, embedder):
     story_a = read_article(_write(tmp_path / "a.txt", "\n\n".join(PARAS)))
     story_b = read_article(_write(tmp_path / "b.txt",
