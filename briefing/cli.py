@@ -159,6 +159,7 @@ def build(
     _report_errors(debug, run)
 
 
+# In the docstring "\\[" is a literal bracket: --help renders rich markup, where "[paths]" is a tag.
 @app.command()
 def clusters(
     folder: FolderArg,
@@ -169,8 +170,8 @@ def clusters(
 ) -> None:
     """Show how the articles group into events, and which files were merged as copies.
 
-    With --json, stdout holds {"clusters": [{"id", "title", "date", "articles": [paths]}],
-    "duplicates": [[paths]], "skipped": [{"path", "reason"}]}; progress goes to stderr.
+    With --json, stdout holds {"clusters": \\[{"id", "title", "date", "articles": \\[paths]}],
+    "duplicates": \\[\\[paths]], "skipped": \\[{"path", "reason"}]}; progress goes to stderr.
     """
     import json
 

@@ -53,6 +53,16 @@ def test_summarise_with_no_usable_file_is_an_error(tmp_path):
     assert "No usable article" in proc.stderr
 
 
+def test_clusters_help_shows_the_json_shape():
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    result = CliRunner().invoke(app, ["clusters", "--help"], terminal_width=200)
+    text = " ".join(result.output.split())
+    assert '"articles": [paths]}]' in text and '"duplicates": [[paths]]' in text, text
+
+
 def test_help_names_the_backends():
     from typer.testing import CliRunner
 
