@@ -31,7 +31,7 @@ from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .prompts import Prompts
 from .text import STOPWORDS, normalise, split_sentences
 
-STAGE_VERSION = 4  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 5  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -66,11 +66,15 @@ class _Plan:
 
 
 def _needs_context(text: str) -> bool:
-    """A sentence that only makes sense after another: a continued quotation or a pronoun.
+    """A sentence that only makes sense after another: a continued quotation, a pronoun, or
+    a reason or concession with no main clause ("Because it may be time we all moved to
+    Sweden.": no comma, so nothing follows the subordinate clause).
 
     A quotation split across sentences leaves one with a closing mark it never opened
     ("They recognized it was a collector's item," usher Leon Thomas told the AP.)."""
     if text.count('"') % 2 or text.count("\u201d") > text.count("\u201c"):
+        return True
+    if re.match(r"^(Because|Although|Though|Whereas|Unless)\b[^,;:\u2014]*$", text):
         return True
     return bool(re.match(r"""^(["'\u201c\u2018]|(It|This|That|He|She|They|These|Those|But|However|And)\b)""", text))
 

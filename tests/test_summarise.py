@@ -110,6 +110,8 @@ def test_failed_rewrite_is_shortened_in_its_own_words(embedder):
     ("He said the council would act.", True),                                            # a pronoun
     ("The usher said \"it was a collector's item\" and kept it.", False),
     ("Ofsted rated the council \u201cinadequate\u201d in January 2020.", False),
+    ("Because it may be time we all moved to Sweden.", True),                            # no main clause
+    ("Unless there are signs of improvement, they are likely to be taken into special measures.", False),
 ])
 def test_sentence_that_needs_the_one_before(text, needs):
     assert _needs_context(text) is needs
