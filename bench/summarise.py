@@ -26,7 +26,7 @@ from rouge_score import rouge_scorer
 
 from briefing.ingest import DATELINE
 from briefing.pipeline import summarise_files
-from briefing.text import STOPWORDS, normalise, split_sentences
+from briefing.text import STOPWORDS, normalise, split_sentences, wording
 
 MAX_WORDS = 220
 
@@ -92,14 +92,15 @@ def main() -> None:
             seconds.append(time.perf_counter() - start)
         source = normalise(" ".join(cluster["documents"]))
         # A lead sentence without its wire dateline ("DENVER (AP) — ", dropped by ingest) is still a copy.
-        source_sentences = {normalise(form) for d in cluster["documents"] for s in split_sentences(" ".join(d.split()))
+        # A sentence differing from a source sentence only in its quote marks is a copy too.
+        source_sentences = {wording(form) for d in cluster["documents"] for s in split_sentences(" ".join(d.split()))
                             for form in (s, DATELINE.sub("", s))}
         n_sentences += len(sentences)
         for s in sentences:
             if unsupported(s, source):
                 n_unsupported += 1
                 print(f"cluster {k}: unsupported: {s}", file=sys.stderr, flush=True)
-        n_abstractive += sum(normalise(s) not in source_sentences for s in sentences)
+        n_abstractive += sum(wording(s) not in source_sentences for s in sentences)
         for name, value in scorer.score(reference, "\n".join(sentences)).items():
             ours[name].append(100 * value.fmeasure)
         baseline = lead_baseline(cluster["documents"])

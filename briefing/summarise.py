@@ -29,9 +29,9 @@ from .dates import quotations
 from .grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
 from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .prompts import Prompts
-from .text import STOPWORDS, normalise, split_sentences
+from .text import STOPWORDS, normalise, split_sentences, wording
 
-STAGE_VERSION = 5  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 6  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -360,7 +360,7 @@ def summarise_events(
         outputs = _rewrite(generator, prompts, template, [source_of[key] for key in pending],
                            only_source_words=own_words)
         answers = {key: text for key, out in zip(pending, outputs)
-                   if (text := clean_output(out)) and normalise(text) != normalise(source_of[key])}
+                   if (text := clean_output(out)) and wording(text) != wording(source_of[key])}
         for (key, text), v_text in zip(answers.items(), embedder.encode(list(answers.values()))):
             pi, si = key
             cosine = float(v_text @ vectors[plans[pi].selected[si].id])

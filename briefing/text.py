@@ -41,6 +41,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def wording(text: str) -> str:
+    """The sentence with its typography folded: two sentences with the same wording differ at
+    most in curly or straight, single or double quotes, dashes and spacing (a model that
+    turns \u2018serious failures\u2019 into "serious failures" has rewritten nothing)."""
+    return normalise(text).replace("'", '"')
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping quotations and titles ("Mr.") intact."""
     paragraph = paragraph.strip()

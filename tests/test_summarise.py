@@ -104,6 +104,23 @@ def test_failed_rewrite_is_shortened_in_its_own_words(embedder):
     assert all(s.rewritten for s in summary.sentences) and not any("David" in t for t in texts)
 
 
+def test_a_rewrite_changing_only_quote_marks_is_no_rewrite(embedder):
+    # The embedded model turns \u2018serious failures\u2019 into "serious failures" and nothing else:
+    # the source sentence stands, with its own quote marks, and is not counted as rewritten.
+    source = "Ofsted has found \u2018serious failures\u2019 in services for young people in Devon."
+    event = _event([("a", 0, source)])
+    articles = (Article(id="a", path="a.txt", title=None, outlet=None, author=None, date=None, url=None,
+                        paragraphs=(source,)),)
+    corpus = Corpus(articles=articles, passages=event.passages, sources=articles, duplicates=())
+
+    class SwapQuotes(FakeGenerator):
+        def generate_batch(self, prompts, *, max_new_tokens, sources=None, only_source_words=False):
+            return [s.replace("\u2018", '"').replace("\u2019", '"') for s in sources]
+
+    summary = summarise_events([event], corpus, SwapQuotes(), embedder, Prompts.load(), progress=lambda m: None)[0]
+    assert [(s.text, s.rewritten) for s in summary.sentences] == [(source, False)]
+
+
 @pytest.mark.parametrize("text, needs", [
     ("They recognized it was a collector's item,\" usher Leon Thomas told the AP.", True),  # quote opened before
     ("It was a collector\u2019s item,\u201d the usher said.", True),
