@@ -1,4 +1,5 @@
 import datetime as dt
+import shutil
 
 from briefing.cluster import cluster_events
 from briefing.dates import resolve_event_dates
@@ -61,6 +62,33 @@ def test_seeds_make_five_events_in_date_order(seeds, embedder):
     order = [corpus.article(e.article_ids[0]).filename[:3] for e in events]
     assert order[:3] == ["002", "003", "004"]
     assert sorted(order[3:]) == ["000", "001"]
+
+
+SECOND_OUTLET = (
+    "date 2020-03-20 Devon children's services rated inadequate as care leavers found sleeping in tents\n\n"
+    "Devon County Council's services for vulnerable children have been judged inadequate by Ofsted, the lowest "
+    "possible rating.\n\n"
+    "Inspectors who visited in January found that some care leavers had been living in tents, and that senior "
+    "managers had not known about it.\n\n"
+    "The watchdog said too many children suffering neglect were left with their families for too long before "
+    "social workers stepped in.\n\n"
+    "The council's cabinet member for children's services said the authority accepted the findings and had "
+    "already begun work on an improvement plan.")
+
+
+def test_second_outlets_report_of_one_happening_joins_it(tmp_path, seeds, embedder):
+    # Beside the other seeds, the words the two reports share (Ofsted, inadequate, care leavers)
+    # count for little, so step 3 keeps them apart; both are dated to January 2020.
+    folder = tmp_path / "in"
+    shutil.copytree(seeds, folder)
+    _write(folder / "005_other_outlet.txt", SECOND_OUTLET)
+    _write(folder / "006_bridge.txt", "date 2020-03-20 A new bridge over the river Exe opened in January after two "
+           "years of work.\n\nDrivers said the crossing saved them twenty minutes each way.\n\nThe county council "
+           "paid for most of the bridge, with a government grant covering the rest.")
+    corpus = merge_duplicates(ingest_folder(folder))
+    events = cluster_events(corpus, embedder)
+    names = sorted(sorted(corpus.article(a).filename[:3] for a in e.article_ids) for e in events)
+    assert names == [["000"], ["001"], ["002", "005"], ["003"], ["004"], ["006"]], names
 
 
 PARAS = [
