@@ -228,6 +228,11 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence]) -> SummarySenten
     return SummarySentence(f"{when}: {text}", first.source_ids, first.evidence, rewritten=False)
 
 
+def _passage_vectors(corpus: Corpus, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Passage.id -> its sentence vector, for every passage of the corpus."""
+    return dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
+
+
 class _Supporters:
     """Which articles carry a sentence: its passage's sources plus any close paraphrase."""
 
@@ -258,7 +263,7 @@ def refresh_supporters(summaries: list[Summary], corpus: Corpus, embedder: Embed
     if not sentences:
         return summaries
     passage_of = {p.text: p for p in corpus.passages}
-    vectors = dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
+    vectors = _passage_vectors(corpus, embedder)
     supporters = _Supporters(corpus, vectors)
     present = {a.id for a in corpus.sources}
     cited: dict[tuple[str, str], tuple[str, ...]] = {}  # (text, evidence) -> articles carrying it now
@@ -318,7 +323,7 @@ def summarise_events(
     """
     if hasattr(generator, "system_prompt"):
         generator.system_prompt = prompts.system
-    vectors = dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
+    vectors = _passage_vectors(corpus, embedder)
     supporters = _Supporters(corpus, vectors)
 
     concepts = {p.id: _concepts(p.text) for event in events for p in event.passages}
