@@ -22,7 +22,7 @@ from .ingest import SkipFile, ingest_folder, read_article
 from .models import Changes, Corpus, Event, Summary
 from .people import find_entities
 from .prompts import Prompts
-from .summarise import refresh_supporters, summarise_events
+from .summarise import passage_vectors, refresh_supporters, summarise_events
 
 
 def _log(message: str) -> None:
@@ -136,8 +136,9 @@ def build_briefing(
     name = generator.name if isinstance(generator, Generator) else (model_name or "the configured model")
     keys = [_event_key(e, name, prompts) for e in events]
     found = cache.get_many("summary", keys) if cache is not None else {}
+    vectors = passage_vectors(corpus, embedder) if found else None  # for reused and new summaries alike
     if found:  # articles added or removed since may carry their sentences, or no longer can
-        found = dict(zip(found, refresh_supporters(list(found.values()), corpus, embedder)))
+        found = dict(zip(found, refresh_supporters(list(found.values()), corpus, embedder, vectors=vectors)))
     todo = [(e, k) for e, k in zip(events, keys) if k not in found]
     if found:
         progress(f"Reusing the summaries of {len(events) - len(todo)} unchanged events")
@@ -145,7 +146,8 @@ def build_briefing(
         if not isinstance(generator, Generator):
             generator = generator()
             name = generator.name
-        made = summarise_events([e for e, _ in todo], corpus, generator, embedder, prompts, progress=progress)
+        made = summarise_events([e for e, _ in todo], corpus, generator, embedder, prompts, progress=progress,
+                                vectors=vectors)
         fresh = {k: s for (_, k), s in zip(todo, made)}
         if cache is not None:
             cache.put_many("summary", fresh)

@@ -228,7 +228,7 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence]) -> SummarySenten
     return SummarySentence(f"{when}: {text}", first.source_ids, first.evidence, rewritten=False)
 
 
-def _passage_vectors(corpus: Corpus, embedder: Embedder) -> dict[str, np.ndarray]:
+def passage_vectors(corpus: Corpus, embedder: Embedder) -> dict[str, np.ndarray]:
     """Passage.id -> its sentence vector, for every passage of the corpus."""
     return dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
 
@@ -254,16 +254,19 @@ class _Supporters:
         return tuple(ids)
 
 
-def refresh_supporters(summaries: list[Summary], corpus: Corpus, embedder: Embedder) -> list[Summary]:
+def refresh_supporters(summaries: list[Summary], corpus: Corpus, embedder: Embedder, *,
+                       vectors: Mapping[str, np.ndarray] | None = None) -> list[Summary]:
     """Summaries made from an earlier corpus, each sentence citing the articles that carry it
     now: a new article may paraphrase it (it is added) and a deleted one no longer can (it is
-    dropped). Only the citations change; the words are the ones already checked.
+    dropped). Only the citations change; the words are the ones already checked. `vectors`:
+    the corpus's `passage_vectors`, when the caller has them.
     """
     sentences = [s for summary in summaries for s in summary.sentences]
     if not sentences:
         return summaries
     passage_of = {p.text: p for p in corpus.passages}
-    vectors = _passage_vectors(corpus, embedder)
+    if vectors is None:
+        vectors = passage_vectors(corpus, embedder)
     supporters = _Supporters(corpus, vectors)
     present = {a.id for a in corpus.sources}
     cited: dict[tuple[str, str], tuple[str, ...]] = {}  # (text, evidence) -> articles carrying it now
@@ -308,6 +311,7 @@ def summarise_events(
     max_sentences: int = MAX_SENTENCES,
     max_words: int = WORD_BUDGET,
     progress: Callable[[str], None] = _log,
+    vectors: Mapping[str, np.ndarray] | None = None,
 ) -> list[Summary]:
     """A grounded summary for each event, generated in batches across events.
 
@@ -317,13 +321,15 @@ def summarise_events(
         generator: the model backend.
         embedder: sentence embedder for selection and meaning checks.
         prompts: the prompt templates.
+        vectors: the corpus's `passage_vectors`, when the caller has them.
 
     Returns:
         One `Summary` per event, in the same order.
     """
     if hasattr(generator, "system_prompt"):
         generator.system_prompt = prompts.system
-    vectors = _passage_vectors(corpus, embedder)
+    if vectors is None:
+        vectors = passage_vectors(corpus, embedder)
     supporters = _Supporters(corpus, vectors)
 
     concepts = {p.id: _concepts(p.text) for event in events for p in event.passages}
