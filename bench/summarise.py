@@ -6,7 +6,10 @@ once). Printed, next to a lead baseline computed in the same run (the first sent
 article in turn, to the same length): ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (rouge-score, with
 stemming); the number of unsupported sentences (a capitalised word or a number that no source
 contains, sentence-initial common words aside); the share of sentences that are not verbatim
-copies of a source sentence; seconds per cluster.
+copies of a source sentence; seconds per cluster; and how many of the articles' sentences
+were left out as not reporting (captions, bylines, text addressed to the reader or to an AI:
+briefing/reporting.py), by kind. `--refused` prints each of those to read (none may be an
+ordinary reporting sentence); `--screen-only` does only that, without the model.
 Targets (issue 6): ROUGE-2 >= lead + 2.5 and ROUGE-1 >= lead + 2 points; 0 unsupported;
 >= 30 % not verbatim; <= 20 s a cluster with the embedded model.
 """
@@ -24,8 +27,11 @@ from pathlib import Path
 from multinews import load_clusters
 from rouge_score import rouge_scorer
 
-from briefing.ingest import DATELINE
+from briefing.dedup import article_sentences
+from briefing.ingest import DATELINE, SkipFile, read_article
+from briefing.parse import Parser
 from briefing.pipeline import summarise_files
+from briefing.reporting import describe, screen_articles
 from briefing.text import STOPWORDS, normalise, split_sentences, wording
 
 MAX_WORDS = 220
@@ -61,12 +67,36 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N clusters")
     parser.add_argument("--model", default=None, help="a transformers model instead of the embedded one")
     parser.add_argument("--show", type=int, default=2, help="print this many summaries to read")
+    parser.add_argument("--refused", action="store_true", help="print every sentence left out as not reporting")
+    parser.add_argument("--screen-only", action="store_true", help="only count what is left out as not reporting")
     args = parser.parse_args()
+
+    clusters = load_clusters()[: args.limit]
+    left_out, n_read = [], 0
+    parse = Parser()
+    for k, cluster in enumerate(clusters):
+        with tempfile.TemporaryDirectory() as tmp:
+            articles = []
+            for i, doc in enumerate(cluster["documents"]):
+                path = Path(tmp) / f"{i}.txt"
+                path.write_text(doc, encoding="utf-8")
+                try:
+                    articles.append(read_article(path))
+                except SkipFile:
+                    pass
+        n_read += sum(len(article_sentences(a)) for a in articles)
+        for x in screen_articles(articles, parse).left_out:
+            left_out.append(x)
+            if args.refused:
+                print(f"cluster {k}: {x.kind}: {x.sentence}", flush=True)
+    print(f"{len(clusters)} clusters: {len(left_out)} of {n_read} sentences left out as not reporting "
+          f"({describe(left_out)})", flush=True)
+    if args.screen_only:
+        return
 
     from briefing.generators import get_generator
 
     generator = get_generator("transformers", model=args.model) if args.model else get_generator("embedded")
-    clusters = load_clusters()[: args.limit]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     ours: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeLsum": []}
     lead: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeLsum": []}

@@ -10,9 +10,9 @@ page furniture is mixed in. The steps below run in order; each says why it exist
    a text extension, DOCX zip bombs and XML entity declarations are refused before parsing;
 2. decode: UTF-8 (with or without BOM), UTF-16 with a BOM (or without one, recognised by its
    zero bytes), else cp1252, which never fails;
-3. hostile or unusable text: a file that addresses a language model ("ignore previous
-   instructions", chat-template tokens) is not used at all, since article text is data and
-   must never steer the model; nor is a file that is not in English;
+3. unusable text: a file that is not in English is not used (sentences addressed to a
+   language model, and other text that is not reporting, are left out sentence by sentence
+   after ingest: see `briefing/reporting.py`);
 4. inline metadata: a leading ``date 2022-03-15`` marker, a top byline with a date
    ("William Eichler 19 March 2020"), a headline line, a byline and agency at the very end;
 5. furniture: everything after a newsletter sign-up or a jobs board is dropped, and so are
@@ -33,7 +33,7 @@ from .cache import Cache, key_of
 from .models import MONTHS, Article
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
-STAGE_VERSION = 5  # bump when what ingest makes of a file changes: cached results are then redone
+STAGE_VERSION = 6  # bump when what ingest makes of a file changes: cached results are then redone
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
 # A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
@@ -143,19 +143,6 @@ def _check_text(text: str) -> str:
     return text
 
 
-# Text that speaks to a language model rather than to readers: chat-template control tokens
-# and the stock phrases of prompt injection. News quoting such phrases is rare enough that
-# refusing the file (and saying so) is the safe side.
-_MODEL_TOKENS = re.compile(r"<\|[a-z_]{2,20}\|>|\[/?INST\]|<</?SYS>>|<\|?(?:im_start|im_end|endoftext)\|?>", re.I)
-_INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*(?:previous|prior|above|earlier|preceding|system)\s+"
-    r"(?:instructions?|prompts?|rules|messages?|context)\b"
-    r"|\b(?:you are now|act as|pretend to be)\s+(?:an?\s+)?(?:ai|assistant|language model|chatbot|dan)\b"
-    r"|\b(?:system prompt|new instructions?:|assistant:|### instruction)",
-    re.I,
-)
-
-
 # Pages saved by crawlers and archives rather than newsrooms: archive and crawl notices, the
 # tweet-location widget, player and JavaScript notices, sign-up, sign-in and cookie boxes, a
 # "page has moved" notice where the story was (a saved log-in wall or 404 page). Generic web
@@ -217,12 +204,6 @@ def strip_web_furniture(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], i
         if good:
             kept.append(" ".join(good))
     return tuple(kept), dropped, first
-
-
-def addresses_a_model(text: str) -> str | None:
-    """What in `text` speaks to a language model (a control token or an injection phrase), or None."""
-    m = _MODEL_TOKENS.search(text) or _INJECTION.search(text)
-    return m[0] if m else None
 
 
 def _check_language(paragraphs: tuple[str, ...]) -> None:
@@ -506,10 +487,6 @@ def read_article(path: Path, warnings: list[str] | None = None) -> Article:
             break
         kept.append(paragraph)
     paragraphs = tuple(kept)
-    found = addresses_a_model("\n".join([*(str(meta.get(k) or "") for k in ("title", "author", "outlet")), *paragraphs]))
-    if found:
-        raise SkipFile(f"contains text addressed to an AI model (\u201c{found[:40]}\u201d): not used, "
-                       f"as it may be an attempt to steer the summary")
     paragraphs, dropped, sample = strip_web_furniture(strip_dateline(paragraphs))
     if dropped:
         remaining = sum(len(p.split()) for p in paragraphs)

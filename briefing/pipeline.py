@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cluster, dedup, summarise
+from . import cluster, dedup, reporting, summarise
 from .assemble import BriefingInfo, article_label, open_template, story_title, write_briefing
 from .cache import Cache, CachedEmbedder, key_of
 from .cluster import cluster_events
@@ -19,9 +19,11 @@ from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
 from .ingest import SkipFile, ingest_folder, read_article
-from .models import Changes, Corpus, Event, Summary
+from .models import Article, Changes, Corpus, Event, Summary
+from .parse import Parser
 from .people import find_entities
 from .prompts import Prompts
+from .reporting import screen_articles
 from .summarise import passage_vectors, refresh_supporters, summarise_events
 
 
@@ -60,15 +62,45 @@ def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: li
     return Changes(previous.built, new_articles, removed, tuple(new_events), tuple(changed))
 
 
+def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parser: Parser | None = None,
+                   progress: Callable[[str], None] = _log) -> list[Article]:
+    """The articles with only the sentences that are reporting (see `briefing.reporting`).
+
+    Stderr names each file that addresses a machine ("Note on FILE: 2 sentences addressed to
+    an AI were left out"), a file with nothing but such text as skipped, and the count of
+    other furniture left out.
+    """
+    keys = {a.id: key_of(reporting.STAGE_VERSION, a.id) for a in articles}
+    found = cache.get_many("reporting", keys.values()) if cache is not None else {}
+    judged = {aid: found[key] for aid, key in keys.items() if key in found}
+    screening = screen_articles(articles, parser or Parser(), judged=judged)
+    if cache is not None:
+        cache.put_many("reporting", {keys[aid]: j for aid, j in screening.judgements if aid not in judged})
+    for article in articles:
+        n = screening.count(article.path, reporting.MACHINE)
+        if n:
+            progress(f"Note on {article.path}: {n} sentence{'s' if n > 1 else ''} addressed to an AI "
+                     f"{'were' if n > 1 else 'was'} left out")
+    for article in screening.emptied:
+        progress(f"Skipped {article.path}: nothing in it is reporting "
+                 f"({reporting.describe(x for x in screening.left_out if x.path == article.path)})")
+    furniture = [x for x in screening.left_out if x.kind != reporting.MACHINE]
+    if furniture:
+        progress(f"Left out {len(furniture)} lines that are not reporting ({reporting.describe(furniture)})")
+    return list(screening.articles)
+
+
 def group_articles(folder: Path, *, cache: Cache | None = None,
                    progress: Callable[[str], None] = _log) -> tuple[Corpus, list[Event], object]:
-    """Ingest, deduplicate and cluster `folder`: (corpus, events in date order, embedder).
+    """Ingest, keep the reporting, deduplicate and cluster `folder`: (corpus, events in date
+    order, embedder).
 
     Raises:
         BriefingError: no usable article.
     """
     articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"),
                              on_warning=lambda p, what: progress(f"Note on {p}: {what}"), cache=cache)
+    articles = keep_reporting(articles, cache=cache, progress=progress) if articles else articles
     if not articles:
         raise BriefingError(f"No usable article in {folder}; nothing written.")
     progress(f"Read {len(articles)} articles from {folder}")
@@ -185,6 +217,7 @@ def summarise_files(paths: list[Path], generator: Generator | Callable[[], Gener
             articles.append(read_article(Path(path)))
         except SkipFile as exc:
             progress(f"Skipped {path}: {exc}")
+    articles = keep_reporting(articles, progress=progress) if articles else articles
     if not articles:
         raise BriefingError("No usable article among the files given; nothing to summarise.")
     corpus = merge_duplicates(articles)
