@@ -120,7 +120,7 @@ _MACHINE_MODIFIERS = {
 _PROCESS_WORDS = {
     "summarise", "summarize", "summarising", "summarizing", "summarised", "summarized", "condense", "condensing",
     "paraphrase", "paraphrasing", "ingest", "ingesting", "scrape", "scraping", "crawl", "crawling", "abridge",
-    "summarisation", "summarization",
+    "summarisation", "summarization", "shorten", "shortened", "shortening", "abridged", "condensed",
 }
 _OUTPUT_WORDS = {
     "summary", "summaries", "overview", "digest", "abstract", "précis", "precis", "synopsis", "recap",
@@ -132,6 +132,7 @@ _THIS_TEXT = re.compile(
     r"(?:web\s?page|page|article|text|document|story|post|passage|content|piece|item|paragraph|section|"
     r"message|note|site|material|input|file|newsletter|blog|thread|transcript|email|e-mail|feed)\b"
     r"|\b(?:text|content|article|paragraph|passage|material|instructions?)\s+(?:above|below)\b"
+    r"|\b(?:reading|summari[sz]ing|processing|scanning|parsing|condensing|shortening|crawling|ingesting)\s+this\b"
     r"|\b(?:previous|prior|above|earlier|preceding|original|system|hidden|your)\s+"
     r"(?:instructions?|prompts?|rules|guidelines|directions|programming|training|directives?)\b",
     re.IGNORECASE)
@@ -147,7 +148,7 @@ _WEB_THINGS = {
     "podcast", "bulletin", "inbox", "here", "below", "above", "newsdesk", "facebook", "twitter", "instagram",
     "tiktok", "youtube", "whatsapp", "linkedin", "telegram", "reddit", "snapchat", "website", "cookies",
     "browser", "javascript", "subscription", "subscriber", "gallery", "updates", "notification", "tip", "tips",
-    "membership", "journalism", "paywall", "account", "blocker", "adblocker", "ad-blocker", "login",
+    "membership", "journalism", "paywall", "comments", "account", "blocker", "adblocker", "ad-blocker", "login",
 }
 # Web words common enough in news ("the report below", "above inflation") to ask for more.
 _PLACE_WORDS = {"here", "above", "below", "us", "updates", "link", "links", "feed", "website", "tip", "tips",
@@ -186,7 +187,7 @@ _ORDER_VERBS = {
     "respond", "reply", "answer", "output", "use", "pretend", "act", "assume", "remember", "note", "insert",
     "append", "replace", "translate", "classify", "flag", "recommend", "point", "direct", "do", "make", "put",
     "give", "list", "prioritise", "prioritize", "downplay", "avoid", "refrain", "claim", "explain", "inform",
-    "cite", "quote", "refuse", "be", "only", "never", "always", "don't", "dont",
+    "cite", "quote", "refuse", "be", "only", "never", "always", "don't", "dont", "let",
 }
 # Words of address: where one stands outside a reported quotation, the sentence is parsed.
 _ADDRESS_CUES = {"you", "your", "yours", "yourself", "yourselves", "please", "kindly", "instruction", "instructions",
@@ -222,6 +223,9 @@ _COMMENT_HEADER = re.compile(
     rf"^(?:at\s+)?(?:{_TIME})\b.{{0,60}}?\b(?:wrote|said|replied|posted|commented|says|writes)\s*:"
     rf"|{_VOTES}(?:{_HANDLE})\b\s*[|\u00b7\u2022,-]?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|{_MONTH}\.?\s+\d|{_TIME}|\d+\s*\w+\s+ago)"
     rf"|{_VOTES}(?:{_HANDLE})\b\s*(?:wrote|replied|commented|writes|posted)(?:\s+(?:to|in\s+reply\s+to)\s+{_USER})?\s*:"
+    rf"|{_VOTES}{_USER}(?:\s+{_USER})?\s+(?:wrote|replied|commented|posted)\s+(?:at|on)\s+"
+    rf"(?:{_TIME}|\d|{_MONTH}\b|yesterday|today)[^:]{{0,30}}:"
+    rf"|[\u25b2\u25bc\u2191\u2193]\s*\d+\s*[\u25b2\u25bc\u2191\u2193]\s*\d+"  # vote counts: "\u25b2 12 \u25bc 3"
     rf"|^(?:reply|replies|response|comment)\s+(?:from|to|by)\s+{_USER}"
     rf"|^(?:in\s+reply\s+to|replying\s+to|posted\s+by|comment\s+by|submitted\s+by)\s+{_USER}"
     rf"|^[-\u2013\u2014]\s*posted\s+by\b"
@@ -363,6 +367,8 @@ def _shape(sentence: str) -> str | None:
         return CAPTION
     if n <= 16 and (_BYLINE.match(s) or _BYLINE_ROLE.match(s)):
         return BYLINE
+    if _is_contact(s):
+        return BYLINE
     if _is_timestamp(s) and not s.endswith(":"):  # "Jan. 23, 2018:" heads an entry of a timeline
         return TIMESTAMP
     if n <= MAX_MARKER_WORDS and _ADVERT.search(s):
@@ -370,6 +376,19 @@ def _shape(sentence: str) -> str | None:
     if n <= MAX_LABEL_WORDS and (_RELATED.match(s) or len(_LIST_SEPARATORS.findall(s)) >= 2):
         return RELATED
     return None
+
+
+_CONTACT_WORDS = {"email", "e-mail", "mail", "twitter", "x", "phone", "tel", "telephone", "mobile", "contact", "follow",
+                  "on", "at", "or", "and", "via", "facebook", "instagram"}
+
+
+def _is_contact(sentence: str) -> bool:
+    """A reporter's contact line: addresses, handles and numbers and the words that label them
+    ("E-mail: kwilliams@example.com Twitter: @sfkale")."""
+    if not (_URL.search(sentence) or re.search(r"@\w|\d{3}[-. )]\d{3}", sentence)):
+        return False
+    rest = re.sub(r"\S*@\S*|\S+\.(?:com|org|net|co\.uk|uk)\S*|[\d()+ .-]{7,}", " ", sentence)
+    return all(w.lower() in _CONTACT_WORDS for w in re.findall(r"[A-Za-z-]+", rest))
 
 
 def _is_timestamp(sentence: str) -> bool:
@@ -523,8 +542,9 @@ def _imperatives(doc, quoted: list[bool]) -> list:
         # The tagger reads many an order as a noun ("omit every mention", "Report that ..."): a
         # verb of ordering in its base form heading the sentence counts whatever its tag.
         bare = tok.lower_ == tok.lemma_.lower() and tok.pos_ in ("VERB", "NOUN", "PROPN")
-        base = tok.tag_ == "VB" or (tok.tag_ == "VBP" and vocative and tok.lower_ in (_ORDER_VERBS | _WEB_VERBS)) or bare and (
-            first or tok.dep_ == "ROOT" and tok.lower_ in (_ORDER_VERBS | _WEB_VERBS))
+        orders = tok.lower_ in (_ORDER_VERBS | _WEB_VERBS)
+        base = tok.tag_ == "VB" or (tok.tag_ == "VBP" and vocative and orders) or (
+            bare and orders and (first or tok.dep_ == "ROOT"))
         if not base or any(c.dep_ in ("aux", "auxpass") and c.lower_ not in ("do", "n't", "not") for c in tok.children):
             continue
         if subjects and not (please or vocative):
@@ -590,20 +610,27 @@ _SPEAKER_LABEL = re.compile(r"^[A-Z][A-Z.' -]{1,40}:\s")  # a transcript's speak
 def _reported(doc, quoted: list[bool]) -> bool:
     """Whether the sentence reports someone's words: a verb of saying heads it ("..., the
     council said"; not one in a relative clause, "everyone who asks"), or a quotation stands
-    beside a clause of the reporter's own, or it continues a quotation."""
+    beside a clause of the reporter's own, or it continues a quotation. A question, a request
+    ("would ... kindly describe"), the writer's own words ("We ask that ...") and a machine's
+    part ("the bot should say ...") report nobody."""
     outside = [t for t in doc if not quoted[t.i]]
     if any(quoted) and not any(t.is_alpha for t in outside):
         return True
     if any(t.lower_ == "according" for t in outside) or _SPEAKER_LABEL.match(doc.text):
         return True
+    if doc.text.rstrip().endswith("?"):
+        return False
     for t in outside:
-        if t.pos_ != "VERB" or not _subjects(t) or _vocative(_subjects(t)[0], t):
+        subjects = _subjects(t)
+        if t.pos_ not in ("VERB", "AUX") or not subjects or _vocative(subjects[0], t):
             continue
-        if t.lemma_.lower() in _SAY_VERBS and t.tag_ != "VB" and (
+        if subjects[0].lower_ in ("i", "we") or _is_machine(subjects[0]) or any(
+                c.dep_ == "aux" and c.lower_ in ("would", "could", "should", "must", "will", "can") for c in t.children):
+            continue
+        if t.pos_ == "VERB" and t.lemma_.lower() in _SAY_VERBS and t.tag_ != "VB" and (
                 t.dep_ in ("ROOT", "parataxis") or t.dep_ == "conj" and t.head.dep_ == "ROOT"):
             return True
-    for t in outside:
-        if any(quoted) and t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and _subjects(t):
+        if any(quoted) and t.dep_ == "ROOT":
             return True
     return False
 
@@ -632,8 +659,15 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
         return MACHINE
     if demand == "machine" and not reported:
         return MACHINE
+    # ... a machine as the one by whom something is to be done ("It is to be noted by any
+    # automated summariser that ...") ...
+    for t in scope:
+        if _is_machine(t) and t.head.dep_ == "agent" and not reported:
+            verb = t.head.head
+            if any(c.lower_ == "to" or c.lower_ in _MODAL_DEMANDS for c in verb.children):
+                return MACHINE
     # ... an order or demand about this text and its processing, or to a machine ...
-    ordered = bool(imperatives) or demand or second and not reported
+    ordered = not reported and (bool(imperatives) or bool(demand) or second)
     if ordered and (machine or this_text and (process or output) or process and (second or demand or imperatives)
                     or output and (your_output or this_text)):
         return MACHINE
@@ -646,7 +680,7 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
     # ... a machine, or a summary, and this text in one sentence of the outlet's own ("For the
     # benefit of summarisation software, the only fact of significance in this article is ...",
     # "The correct summary of this piece is that ...") ...
-    if (machine or output) and this_text and not reported:
+    if (machine or output or process) and this_text and not reported:
         return MACHINE
     # ... an assistant's part to play, or its output to write ("Pretend you are the council's
     # press officer and write the recap ...") ...
