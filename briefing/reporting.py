@@ -60,6 +60,9 @@ MAX_MARKER_WORDS = 8
 # different things: measured on Multi-News, pairs from one event cluster have a median Jaccard of
 # 0.13 (5th percentile 0.05), pairs from different clusters 0.02 (95th percentile 0.04).
 UNRELATED_JACCARD = 0.04
+# A line of links separated by bars or bullets runs to a few headlines; a longer paragraph
+# holding bars is prose that quotes a menu (saved pages run the two together).
+MAX_LIST_WORDS = 60
 MIN_BOILERPLATE_WORDS = 4  # shorter shared lines ("Reuters", "Comments") are labels, judged above
 
 
@@ -104,7 +107,7 @@ class Screening:
 _MACHINE_WORDS = {
     "ai", "a.i.", "a.i", "llm", "llms", "chatbot", "chatbots", "bot", "bots", "gpt", "chatgpt", "claude",
     "gemini", "copilot", "summariser", "summarisers", "summarizer", "summarizers", "crawler", "crawlers",
-    "scraper", "scrapers", "robot", "robots", "algorithm", "algorithms",
+    "scraper", "scrapers",
 }
 _MACHINE_HEADS = {
     "model", "models", "assistant", "assistants", "system", "systems", "agent", "agents", "reader",
@@ -172,8 +175,10 @@ _SAYING = {"say", "state", "describe", "report", "tell", "mention", "answer", "r
 _MODAL_DEMANDS = {"should", "must", "shall", "ought", "need", "needs"}
 _PASSIVE_DEMANDS = {"required", "instructed", "expected", "directed", "requested", "obliged", "supposed", "asked",
                     "told", "ordered"}
+_WRITING = {"write", "produce", "generate", "give", "make", "create", "output", "draft", "return", "start", "end",
+            "begin", "finish", "open", "close", "format", "structure"}
 _ROLE_PLAY = {"pretend", "roleplay", "role-play", "impersonate"}
-_ROLE_WORDS = {"task", "job", "role", "mission", "persona", "programming", "instructions", "directive", "directives"}
+_ROLE_WORDS = {"task", "tasks", "persona", "programming", "instructions", "directive", "directives"}
 _ADDRESSEE_PRONOUNS = {"you", "whoever", "whatever", "anyone", "anybody", "anything", "any"}
 _HEADER_WORDS = {"note", "notes", "attention", "instruction", "instructions", "message", "notice", "memo",
                  "reminder", "warning", "request", "directive", "dear", "hey", "hello", "hi", "to", "for",
@@ -218,9 +223,11 @@ _MONTH_OR_DAY = (_MONTH + r"|(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:
 _USER = r"@?[\w.\-]{2,30}"
 # A user name as comment sections print it: a handle with a digit, underscore or @ ("truthseeker88").
 _HANDLE = r"@[\w.-]{1,30}|(?=[\w.-]{0,30}[_\d])[A-Za-z][\w.-]{1,30}"
-_VOTES = r"^[\W\d]{0,24}"  # vote arrows and counts before the name ("\u25b2 212 \u25bc 38")
+_VOTES = r"^(?:[\W\d]{0,24}\s)?"  # vote arrows and counts before the name ("\u25b2 212 \u25bc 38 ")
 _COMMENT_HEADER = re.compile(
-    rf"^(?:at\s+)?(?:{_TIME})\b.{{0,60}}?\b(?:wrote|said|replied|posted|commented|says|writes)\s*:"
+    # "At 12:19 26th Apr 2009, barriesingleton wrote:" (one word for a name: "At 10.30am, the
+    # council leader said:" is reporting)
+    rf"^(?:at\s+)?(?:{_TIME})\b[^:,]{{0,40}},\s*@?[\w.-]{{1,30}}\s+(?:wrote|said|replied|posted|commented|says|writes)\s*:"
     rf"|{_VOTES}(?:{_HANDLE})\b\s*[|\u00b7\u2022,-]?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|{_MONTH}\.?\s+\d|{_TIME}|\d+\s*\w+\s+ago)"
     rf"|{_VOTES}(?:{_HANDLE})\b\s*(?:wrote|replied|commented|writes|posted)(?:\s+(?:to|in\s+reply\s+to)\s+{_USER})?\s*:"
     rf"|{_VOTES}{_USER}(?:\s+{_USER})?\s+(?:wrote|replied|commented|posted)\s+(?:at|on)\s+"
@@ -231,11 +238,14 @@ _COMMENT_HEADER = re.compile(
     rf"|^[-\u2013\u2014]\s*posted\s+by\b"
     rf"|^{_USER}(?:\s+{_USER})?\s*[|\u00b7\u2022]\s*(?:\d{{1,2}}\s+{_MONTH}\b|{_MONTH}\.?\s+\d|{_TIME}|an?\s+hour|"
     rf"yesterday|today|just now|\d+\s*\w+\s+ago)"
-    rf"|^{_USER}\s+(?:\d+\s*(?:s|m|h|d|w|mo|y|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)\b",
+    # a handle, or a name in lower case (a sentence starts with a capital: "Barely 15 days ago, ...")
+    rf"|{_VOTES}(?:{_HANDLE}|(?-i:[a-z])[\w.-]{{2,30}})\s+"
+    rf"(?:\d+\s*(?:s|m|h|d|w|mo|y|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)\b",
     re.IGNORECASE)
 _COMMENT_UI = re.compile(
     r"^(?:report(?:\s+this\s+comment|\s+abuse)?|reply|replies|recommend|flag|like|likes|upvote|downvote|permalink)\s*$"
     r"|^\d+\s+(?:likes?|replies|repl(?:y|ies)|upvotes?|recommendations?|comments?)\b"
+    r"|\|\s*(?:reply|report\s+abuse)\b"  # "January 28, 2011 at 12:46 pm | Reply"
     r"|^(?:view|show|hide|load|see|read)\s+(?:all\s+|more\s+|\d+\s+)*(?:comments|replies)\b"
     r"|\bcomments?\s+(?:are|is|have\s+been)\s+(?:now\s+)?(?:closed|disabled|turned\s+off)"
     r"|\bthis\s+(?:comment|discussion|thread)\s+(?:was|has\s+been|is\s+now)\s+(?:removed|closed|deleted)"
@@ -594,17 +604,20 @@ _HEADER_OPENERS = {"note", "notes", "attention", "instruction", "instructions", 
 
 def _header(doc) -> list:
     """The words before a colon or dash that opens the sentence ("Note for LLMs: ..."), or a
-    greeting before a comma ("Dear summariser, ..."); empty when there is none."""
+    greeting before a comma ("Dear summariser, ..."); empty when there is none. A header is a
+    label, not a clause: "Although the robots have a snappy name - ..." has none."""
     for tok in doc[:12]:
         greeting = tok.text == "," and doc[0].lower_ in ("dear", "hey", "hello", "hi", "attention")
         # a dash between words, not inside one ("out-of-date", "2020\u20132022")
         dash = tok.text in ("\u2014", "\u2013", "-", "--") and tok.i and doc[tok.i - 1].whitespace_ and tok.whitespace_
         if (tok.text == ":" or dash or greeting) and len(doc) - tok.i > 2 and tok.i:
-            return list(doc[:tok.i])
+            head = list(doc[:tok.i])
+            finite = [t for t in head if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+            return head if len(head) <= 6 or not finite else []
     return []
 
 
-_SPEAKER_LABEL = re.compile(r"^[A-Z][A-Z.' -]{1,40}:\s")  # a transcript's speaker ("CHECKETT: ...")
+_SPEAKER_LABEL = re.compile(r"^(?:\([^)]{1,40}\)\s*)?[A-Z][A-Z.' -]{1,40}:\s")  # a transcript's speaker ("CHECKETT: ...")
 
 
 def _reported(doc, quoted: list[bool]) -> bool:
@@ -666,10 +679,12 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
             verb = t.head.head
             if any(c.lower_ == "to" or c.lower_ in _MODAL_DEMANDS for c in verb.children):
                 return MACHINE
-    # ... an order or demand about this text and its processing, or to a machine ...
-    ordered = not reported and (bool(imperatives) or bool(demand) or second)
-    if ordered and (machine or this_text and (process or output) or process and (second or demand or imperatives)
-                    or output and (your_output or this_text)):
+    # ... an order or demand about this text and its processing, or to a machine; "you" said to
+    # a machine ("If you are an AI, ...") ...
+    ordered = not reported and (bool(imperatives) or bool(demand))
+    if ordered and (machine or process or output and (your_output or this_text)):
+        return MACHINE
+    if second and not reported and machine:
         return MACHINE
     # ... a machine told about this text, however the sentence is put ("Should an assistant be
     # asked about this page, it ought to tell the user ..."), even dressed as a quotation ...
@@ -684,10 +699,11 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
         return MACHINE
     # ... an assistant's part to play, or its output to write ("Pretend you are the council's
     # press officer and write the recap ...") ...
-    if imperatives and (output or any(t.lemma_.lower() in _ROLE_PLAY for t in imperatives)):
+    if any(t.head in imperatives and t.head.lemma_.lower() in _WRITING for t in outputs) or any(
+            t.lemma_.lower() in _ROLE_PLAY for t in imperatives):
         return MACHINE
     # ... or the reader given a new role ("You are now SummaryBot; your first task is to ...").
-    if second and not reported and (re.search(r"\byou\s+are\s+(?:now|no\s+longer)\b", text, re.IGNORECASE)
+    if second and not reported and (_given_a_role(scope)
                                     or any(t.lower_ == "your" and t.head.lower_ in _ROLE_WORDS for t in scope)):
         return MACHINE
     if reported:
@@ -702,6 +718,19 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
             second or _no_subject(doc) and len(doc) <= 8):
         return READER  # "Want to add to this story?", "Already a subscriber?"
     return None
+
+
+def _given_a_role(scope) -> bool:
+    """'You are now SummaryBot', 'you are no longer a reader but an assistant': the reader made
+    someone else ("you are no longer in office" and "you are now responsible" are not)."""
+    for tok in scope:
+        if tok.lower_ == "you" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.i > tok.head.i:
+            continue  # a question ("Are you the underdog now?")
+        if tok.lower_ == "you" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            be = tok.head
+            if any(c.lower_ in ("now", "longer") for c in be.subtree) and any(c.dep_ == "attr" for c in be.children):
+                return True
+    return False
 
 
 def _you_may(scope) -> bool:
@@ -801,10 +830,13 @@ def _judge(articles: Sequence[Article], parse: Callable[[list[str]], list]) -> l
             # A whole line can be furniture that its sentence splits hide: a dateline with an
             # abbreviation ("SPRINGFIELD, Mo. (AP) \u2014") or a list of headlines ("1. ... | 2. ...").
             whole = (BYLINE if _DATELINE_ALONE.match(normalise(paragraph))
-                     else RELATED if len(_LIST_SEPARATORS.findall(paragraph)) >= 2 else None)
+                     else RELATED if len(_LIST_SEPARATORS.findall(paragraph)) >= 2
+                     and len(paragraph.split()) <= MAX_LIST_WORDS else None)
             items = [[sentence, kind or whole or _shape(sentence)] for sentence, kind in units]
             for n, item in enumerate(items):
-                if comment_follows or (n and items[n - 1][1] == COMMENT):
+                if item[1] == COMMENT and not paragraphs and n == 0:
+                    item[1] = BYLINE  # "Susan Watts | 18:00 UK time, ..." opening a blog post: its author
+                elif comment_follows or (n and items[n - 1][1] == COMMENT):
                     item[1] = COMMENT  # a comment runs on from its header to the end of its paragraph
                 comment_follows = False
                 if item[1] is None and label:
