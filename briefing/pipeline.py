@@ -86,7 +86,7 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
                  f"({reporting.describe(x for x in screening.left_out if x.path == article.path)})")
     furniture = [x for x in screening.left_out if x.kind != reporting.MACHINE]
     if furniture:
-        progress(f"Left out {len(furniture)} lines that are not reporting ({reporting.describe(furniture)})")
+        progress(f"Left out {len(furniture)} sentences that are not reporting ({reporting.describe(furniture)})")
     return list(screening.articles)
 
 
@@ -100,10 +100,11 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
     """
     articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"),
                              on_warning=lambda p, what: progress(f"Note on {p}: {what}"), cache=cache)
-    articles = keep_reporting(articles, cache=cache, progress=progress) if articles else articles
+    if articles:
+        progress(f"Read {len(articles)} articles from {folder}")
+        articles = keep_reporting(articles, cache=cache, progress=progress)
     if not articles:
         raise BriefingError(f"No usable article in {folder}; nothing written.")
-    progress(f"Read {len(articles)} articles from {folder}")
 
     def memo(stage: str, key: str, compute):
         return cache.memo(stage, key, compute) if cache is not None else compute()
