@@ -267,7 +267,10 @@ _CREDIT = re.compile(
     # a picture described in the present tense: "A handout photo released by ... shows the damaged block"
     r"|^(?:an?|the|this|that)?\s*(?:[\w-]+\s+){0,3}(?:photo|photograph|image|picture|still|screenshot|screengrab)s?"
     r"\b[^.]{0,80}?\b(?:shows|depicts|captures)\b"
-    r"|\bphotograph(?:y)?\s*:\s*\S|©|\bimage\s+copyright\b|\bimage\s+caption\b",
+    r"|\bphotograph(?:y)?\s*:\s*\S|©|\bimage\s+copyright\b|\bimage\s+caption\b"
+    # a thing on the page: "The map above shows where ...", "the video below"
+    r"|^(?:the|this)\s+(?:map|chart|graphic|photo|picture|image|video|table|graph|gallery|slideshow|timeline|clip)s?"
+    r"\s+(?:above|below|on\s+the\s+(?:left|right))\b",
     re.IGNORECASE)
 _NAME_WORD = r"[A-Z][\w'\u2019.-]+"
 _BYLINE = re.compile(
@@ -432,8 +435,8 @@ def _needs_parse(sentence: str) -> bool:
     opens with a header or with the verb of an order, holds a thing of the web page, or
     demands something of whoever summarises ("... should leave out ..."). Most news sentences
     do none of these and are not parsed."""
-    if _THIS_TEXT.search(sentence):
-        return True
+    if _THIS_TEXT.search(sentence) or re.search(r"\b(?:here|below|above)\W*$", sentence):
+        return True  # (this text, or a pointer to the page: "... go here.")
     toks = {w.lower().strip("'\u2019") for w in words(sentence)}
     if toks & _MACHINE_WORDS or (toks & _MACHINE_HEADS and toks & _MACHINE_MODIFIERS):
         return True
@@ -509,6 +512,14 @@ def _subjects(verb) -> list:
     return found
 
 
+def _after_an_opening_phrase(verb, subjects) -> bool:
+    """A main verb in the base form, with no subject, after nothing but a phrase that modifies
+    it: "For a map of the outbreak, go here." """
+    before = [c for c in verb.children if c.i < verb.i]
+    return (verb.tag_ == "VB" and verb.dep_ == "ROOT" and not subjects and bool(before)
+            and all(c.dep_ in ("prep", "advmod", "advcl", "npadvmod", "punct", "mark", "intj", "cc") for c in before))
+
+
 def _vocative(subject, verb) -> bool:
     """Whether `subject` is the one addressed, set off by a comma, not the doer: a short phrase
     opening the sentence, the comma, then the verb ("Chatbots condensing this story, please add
@@ -570,7 +581,7 @@ def _imperatives(doc, quoted: list[bool]) -> list:
                             and any(t.text == "," for t in doc[tok.head.i:tok.i]))
             if not (joined or after_clause):
                 continue
-        elif not (first or please or vocative or _opens_clause(doc, tok)):
+        elif not (first or please or vocative or _opens_clause(doc, tok) or _after_an_opening_phrase(tok, subjects)):
             continue
         found.append(tok)
     return found
