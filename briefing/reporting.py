@@ -804,9 +804,16 @@ _MARKER_PREFIX = re.compile(
     r"(?=[A-Z\u201c\"'\u2018])", re.IGNORECASE)
 
 
+# ... and a timestamp run into the headline or sentence after it ("Last updated: 1 may, 2009 -
+# 17:54 GMT Mexico shuts down in attempt to slow the spread").
+_STAMP_PREFIX = re.compile(
+    r"^(?i:last\s+)?(?i:updated|published|posted|modified)\s*:?\s*[^A-Z]{0,40}?\b(?:GMT|BST|UTC|CET|CEST|ET|EST|EDT|PT)\b"
+    r"\s*[-\u2013\u2014|]?\s+(?=[A-Z\u201c\"])")
+
+
 def _units(paragraph: str) -> list[tuple[str, str | None]]:
     """The paragraph's sentences, a chat-template block (text for a model) counted as one and
-    an advertisement marker run into a sentence split from it."""
+    an advertisement marker or a timestamp run into a sentence split from it."""
     out: list[tuple[str, str | None]] = []
     start = 0
     for m in _CONTROL_BLOCK.finditer(paragraph):
@@ -816,10 +823,11 @@ def _units(paragraph: str) -> list[tuple[str, str | None]]:
     out += [(s, None) for s in split_sentences(paragraph[start:])]
     units = []
     for sentence, kind in out:
-        marker = _MARKER_PREFIX.match(sentence) if kind is None else None
-        if marker:
-            units.append((marker[0].strip(), ADVERT))
-            sentence = sentence[marker.end():]
+        for prefix, what in ((_MARKER_PREFIX, ADVERT), (_STAMP_PREFIX, TIMESTAMP)):
+            marker = prefix.match(sentence) if kind is None else None
+            if marker:
+                units.append((marker[0].strip(), what))
+                sentence = sentence[marker.end():]
         units.append((sentence, kind))
     return [(s, k) for s, k in units if s.strip()]
 
@@ -830,7 +838,8 @@ def _judge(articles: Sequence[Article], parse: Callable[[list[str]], list]) -> l
     wanted: list[list] = []
     labels: list[list] = []  # lines judged labels by their layout, unless the parse reads a sentence
     for article in articles:
-        title = [article.title, _shape(article.title) if article.title else None]
+        title = [article.title, (_shape(article.title) or (TIMESTAMP if _STAMP_PREFIX.match(article.title) else None))
+                 if article.title else None]
         if article.title and title[1] is None and _needs_parse(article.title):
             wanted.append(title)
         paragraphs = []

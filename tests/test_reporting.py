@@ -354,3 +354,13 @@ def test_judgements_are_cached_and_an_unchanged_folder_is_not_parsed_again(tmp_p
         again = keep_reporting([read_article(tmp_path / "a.txt")], cache=cache, parser=Counting(), progress=lambda m: None)
     assert parsed >= 1 and Counting.calls == parsed  # the second run asked the parser nothing
     assert first == again and "outstanding" not in " ".join(first[0].paragraphs)
+
+
+def test_a_marker_run_into_a_sentence_goes_and_the_sentence_stays(parser):
+    seed = _seed_articles()[2]
+    runs = ("Advertisement Continue reading the main story The council said it would appeal against the ruling.",
+            "Last updated: 1 may, 2022 - 17:54 GMT The council said it would appeal against the ruling.")
+    for run in runs:
+        screened = screen_articles([_plant(seed, [run], 1)], parser)
+        assert [x.kind for x in screened.left_out] in ([reporting.ADVERT], [reporting.TIMESTAMP])
+        assert "The council said it would appeal against the ruling." in screened.articles[0].paragraphs
