@@ -16,14 +16,14 @@ The judgement, cheapest first (one function a kind, each returning the kind or N
    their own (a time and a user name before "wrote:", "By" and a name, only dates and times);
 3. the parse (spaCy): who the sentence speaks to. An imperative, a demand ("should",
    "must", "is required to") on "you", on a machine or on "whoever is summarising", a
-   vocative header ("Note for language models:") or a second-person question is addressed to
-   someone; it is addressed to a machine when it also names one or refers to this text and
-   its processing ("the text above", "your summary"), and to the reader when it asks for a web
-   action ("follow us", "click here"). An imperative inside a quotation that a speaker is
+   vocative header ("Note for language models:") is addressed to someone; it is addressed to a
+   machine when it also names one or refers to this text and its processing ("the text
+   above", "your summary"), and to the reader when it asks for a web action ("follow us",
+   "click here"). An imperative inside a quotation that a speaker is
    said to have said is reporting ("'Get on with it,' the minister said."). Only sentences
    holding a word these tests look for are parsed: most news sentences hold none;
-4. the folder: a sentence that articles about unrelated things carry word for word is the
-   site's boilerplate, whatever its wording.
+4. the folder: a sentence that several articles, some about unrelated things, carry word for
+   word is the site's boilerplate, whatever its wording.
 """
 
 from __future__ import annotations
@@ -56,15 +56,18 @@ MAX_LABEL_WORDS = 20
 # Markers this short are furniture ("Advertisement", "Story continues below"); a sentence that
 # mentions sponsorship ("Sponsored by a local housing association, the scheme will ...") is longer.
 MAX_MARKER_WORDS = 8
-# Two articles whose content words overlap less than this are about
-# different things: measured on Multi-News, pairs from one event cluster have a median Jaccard of
-# 0.13 (5th percentile 0.05), pairs from different clusters 0.02 (95th percentile 0.04).
+# Two articles whose content words overlap (Jaccard) less than this are about different things.
+# Measured on the Multi-News articles: pairs from one event have a median of 0.11 (12 % fall
+# below 0.04), pairs from different events 0.03; so one pair proves little, and a sentence is
+# boilerplate only when at least MIN_BOILERPLATE_CARRIERS articles carry it word for word and
+# two of them look unrelated (a site's notice is carried by dozens: CNN's sign-up box by 6
+# of the EgyptianProtest articles, a related-link headline by 55).
 UNRELATED_JACCARD = 0.04
+MIN_BOILERPLATE_CARRIERS = 3
 # A line of links separated by bars or bullets runs to a few headlines; a longer paragraph
 # holding bars is prose that quotes a menu (saved pages run the two together).
 MAX_LIST_WORDS = 60
 MIN_BOILERPLATE_WORDS = 4  # shorter shared lines ("Reuters", "Comments") are labels, judged above
-
 
 
 @dataclass(frozen=True)
@@ -900,7 +903,7 @@ def _boilerplate(judgements: Sequence[Judgement]) -> set[str]:
             for s, k in p:
                 if k is None and len(s.split()) >= MIN_BOILERPLATE_WORDS:
                     carriers[_key(s)].add(i)
-    shared = {key: idx for key, idx in carriers.items() if len(idx) > 1}
+    shared = {key: idx for key, idx in carriers.items() if len(idx) >= MIN_BOILERPLATE_CARRIERS}
     if not shared:
         return set()
     involved = {i for idx in shared.values() for i in idx}
@@ -908,9 +911,11 @@ def _boilerplate(judgements: Sequence[Judgement]) -> set[str]:
     found = set()
     for key, idx in shared.items():
         members = sorted(idx)
+        own = {w.lower() for w in words(key)}  # what the two have in common besides this sentence
         for a, b in ((a, b) for n, a in enumerate(members) for b in members[n + 1:]):
-            union = vocab[a] | vocab[b]
-            if union and len(vocab[a] & vocab[b]) / len(union) < UNRELATED_JACCARD:
+            first, second = vocab[a] - own, vocab[b] - own
+            union = first | second
+            if union and len(first & second) / len(union) < UNRELATED_JACCARD:
                 found.add(key)
                 break
     return found
