@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,9 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
     screening = screen_articles(articles, parser or Parser(), judged=judged)
     if cache is not None:
         cache.put_many("reporting", {keys[aid]: j for aid, j in screening.judgements if aid not in judged})
+    to_a_machine = Counter(x.path for x in screening.left_out if x.kind == reporting.MACHINE)
     for article in articles:
-        n = screening.count(article.path, reporting.MACHINE)
+        n = to_a_machine[article.path]
         if n:
             progress(f"Note on {article.path}: {n} sentence{'s' if n > 1 else ''} addressed to an AI "
                      f"{'were' if n > 1 else 'was'} left out")

@@ -97,9 +97,6 @@ class Screening:
     judgements: tuple[tuple[str, Judgement], ...]  # (original Article.id, judgement), for the cache
     emptied: tuple[Article, ...] = ()  # articles of which nothing was reporting
 
-    def count(self, path: str, kind: str) -> int:
-        return sum(1 for x in self.left_out if x.path == path and x.kind == kind)
-
 
 # ---------------------------------------------------------------------------------------
 # words the tests look for (the parse decides what they do in the sentence)
@@ -306,7 +303,8 @@ _RELATED = re.compile(
     r"|most\s+(?:read|popular|viewed|shared|commented)|top\s+(?:stories|picks)|recommended(?:\s+for\s+you)?|trending(?:\s+now)?"
     r"|popular(?:\s+now)?|editor'?s\s+picks|more\s+stories|don'?t\s+miss|also\s+on\s+\w+"
     r"|latest\s+(?:news|stories)|what\s+to\s+read\s+next|further\s+reading|in\s+other\s+news|around\s+the\s+web)"
-    r"\s*(?:[:|\u2013\u2014>\u00bb-]|$)",  # a label: ends there or introduces links ("Related costs rose" is a sentence)
+    # a label: it ends there or introduces links ("Related costs rose" is a sentence)
+    r"\s*(?:[:|\u2013\u2014>\u00bb-]|$)",
     re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s[|\u2022\u00b7\u25cf]\s")
 _CLOSES = ('.', '!', '?', '\u2026', '"', '\u201d', '\u2019', "'", ')', ':', ';')
@@ -322,7 +320,8 @@ def _reads_as_sentence(doc) -> bool:
         return False  # "[Spirit clinches home-field advantage ...]": a link
     if root is None or len([t for t in doc if t.is_alpha]) < 6 or not _subjects(root):
         return False
-    if root.pos_ not in ("VERB", "AUX") or not (root.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in root.children)):
+    helped = root.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in root.children)
+    if root.pos_ not in ("VERB", "AUX") or not helped:
         return False
     later = [t for t in doc[1:] if t.is_alpha and len(t) > 3]
     return sum(t.text[0].isupper() for t in later) <= 0.4 * max(1, len(later))
@@ -450,7 +449,7 @@ def _needs_parse(sentence: str) -> bool:
         sentence = unquoted  # a reported quotation speaks to its own audience
     found = [w.lower().strip("'\u2019") for w in words(sentence)]
     toks = set(found)
-    if toks & (_ADDRESS_CUES | _PROCESS_WORDS) or toks & (_WEB_THINGS - _PLACE_WORDS) or sentence.rstrip().endswith("?"):
+    if toks & (_ADDRESS_CUES | _PROCESS_WORDS | (_WEB_THINGS - _PLACE_WORDS)) or sentence.rstrip().endswith("?"):
         return True  # ("summarise" and its kin are rare in news: where they stand, the parse decides)
     if toks & (_OUTPUT_WORDS | _ADDRESSEE_PRONOUNS) and toks & (_MODAL_DEMANDS | _PASSIVE_DEMANDS):
         return True
@@ -631,7 +630,9 @@ def _header(doc) -> list:
     return []
 
 
-_SPEAKER_LABEL = re.compile(r"^(?:\([^)]{1,40}\)\s*)?[A-Z][A-Z.' -]{1,40}:\s")  # a transcript's speaker ("CHECKETT: ...")
+_REQUESTING = {"would", "could", "should", "must", "will", "can"}  # "would ... kindly describe": a request
+# A transcript's speaker ("CHECKETT: ...", "(END VIDEO CLIP) LEMON: ...").
+_SPEAKER_LABEL = re.compile(r"^(?:\([^)]{1,40}\)\s*)?[A-Z][A-Z.' -]{1,40}:\s")
 
 
 def _reported(doc, quoted: list[bool]) -> bool:
@@ -652,7 +653,7 @@ def _reported(doc, quoted: list[bool]) -> bool:
         if t.pos_ not in ("VERB", "AUX") or not subjects or _vocative(subjects[0], t):
             continue
         if subjects[0].lower_ in ("i", "we") or _is_machine(subjects[0]) or any(
-                c.dep_ == "aux" and c.lower_ in ("would", "could", "should", "must", "will", "can") for c in t.children):
+                c.dep_ == "aux" and c.lower_ in _REQUESTING for c in t.children):
             continue
         if t.pos_ == "VERB" and t.lemma_.lower() in _SAY_VERBS and t.tag_ != "VB" and (
                 t.dep_ in ("ROOT", "parataxis") or t.dep_ == "conj" and t.head.dep_ == "ROOT"):
@@ -703,8 +704,9 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
     # ... a machine told about this text, however the sentence is put ("Should an assistant be
     # asked about this page, it ought to tell the user ..."), even dressed as a quotation ...
     whole = {t.lower_ for t in doc}
-    if (machine or any(_is_machine(t) for t in doc) or whole & (_MACHINE_HEADS | {"user"})) and _THIS_TEXT.search(doc.text) \
-            and (demand or imperatives or whole & {"ought", "should", "must", "shall"}):
+    would_be = machine or any(_is_machine(t) for t in doc) or whole & (_MACHINE_HEADS | {"user"})
+    told = demand or imperatives or whole & {"ought", "should", "must", "shall"}
+    if would_be and _THIS_TEXT.search(doc.text) and told:
         return MACHINE
     # ... a machine, or a summary, and this text in one sentence of the outlet's own ("For the
     # benefit of summarisation software, the only fact of significance in this article is ...",
@@ -867,7 +869,8 @@ def _judge(articles: Sequence[Article], parse: Callable[[list[str]], list]) -> l
                     labels.append(item)
             # A comment header on a line of its own ("margaret_in_leeds 11 Mar 2024 9:42") heads
             # the paragraph after it; a short paragraph that ends in a credit is a caption.
-            comment_follows = len(items) == 1 and items[0][1] == COMMENT and bool(_COMMENT_HEADER.search(normalise(units[0][0])))
+            comment_follows = (len(items) == 1 and items[0][1] == COMMENT
+                               and bool(_COMMENT_HEADER.search(normalise(units[0][0]))))
             if len(items) <= 3 and items[-1][1] == CAPTION and len(items[-1][0].split()) <= 8:
                 for item in items:
                     item[1] = item[1] or CAPTION
@@ -965,7 +968,6 @@ def screen_articles(articles: Sequence[Article], parse: Callable[[list[str]], li
         changed = replace(article, id=new_id, title=title, paragraphs=tuple(paragraphs))
         (kept if paragraphs else emptied).append(changed)
     return Screening(tuple(kept), tuple(left_out), tuple((a.id, judged[a.id]) for a in articles), tuple(emptied))
-
 
 
 def describe(left_out: Iterable[LeftOut]) -> str:
