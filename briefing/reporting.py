@@ -167,9 +167,6 @@ _SAY_VERBS = {
     "shout", "chant", "joke", "plead", "demand", "call", "read", "describe", "tweet", "post", "remind",
     "quote", "recall", "conclude", "continue", "order", "instruct", "advise", "comment", "message",
 }
-_OBLIGATION = {"should", "must", "shall", "ought", "need", "needs", "have", "has", "required", "instructed",
-               "expected", "asked", "told", "directed", "requested", "obliged", "supposed", "to", "will", "are",
-               "is", "may", "can", "could", "would"}
 _SAYING = {"say", "state", "describe", "report", "tell", "mention", "answer", "respond", "reply", "write", "call",
            "refer", "present", "output", "list", "conclude", "recommend", "rate", "label"}
 _MODAL_DEMANDS = {"should", "must", "shall", "ought", "need", "needs"}
@@ -180,9 +177,6 @@ _WRITING = {"write", "produce", "generate", "give", "make", "create", "output", 
 _ROLE_PLAY = {"pretend", "roleplay", "role-play", "impersonate"}
 _ROLE_WORDS = {"task", "tasks", "persona", "programming", "instructions", "directive", "directives"}
 _ADDRESSEE_PRONOUNS = {"you", "whoever", "whatever", "anyone", "anybody", "anything", "any"}
-_HEADER_WORDS = {"note", "notes", "attention", "instruction", "instructions", "message", "notice", "memo",
-                 "reminder", "warning", "request", "directive", "dear", "hey", "hello", "hi", "to", "for",
-                 "system", "assistant", "user", "important", "nb", "n.b.", "ps", "p.s."}
 
 # Verbs an order to a machine opens with ("Describe the council as ...", "Leave out ...").
 _ORDER_VERBS = {
