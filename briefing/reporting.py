@@ -129,6 +129,8 @@ _OUTPUT_WORDS = {
     "summary", "summaries", "overview", "digest", "abstract", "précis", "precis", "synopsis", "recap",
     "output", "response", "answer", "rundown", "tl;dr", "tldr", "reply", "write-up", "condensation",
 }
+# The outputs rare enough in news to parse every sentence naming one ("response" and "answer" are not).
+_PRODUCTS = _OUTPUT_WORDS - {"response", "answer", "reply", "output"}
 # This very text, as an instruction refers to it ("the text above", "this page").
 _THIS_TEXT = re.compile(
     r"\b(?:this|the following|the above|the preceding|the present|the current)\s+"
@@ -223,7 +225,8 @@ _COMMENT_HEADER = re.compile(
     # council leader said:" is reporting)
     rf"^(?:at\s+)?(?:{_TIME})\b[^:,]{{0,40}},\s*@?[\w.-]{{1,30}}\s+(?:wrote|said|replied|posted|commented|says|writes)\s*:"
     rf"|{_VOTES}(?:{_HANDLE})\b\s*[|\u00b7\u2022,-]?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|{_MONTH}\.?\s+\d|{_TIME}|\d+\s*\w+\s+ago)"
-    rf"|{_VOTES}(?:{_HANDLE})\b\s*(?:wrote|replied|commented|writes|posted)(?:\s+(?:to|in\s+reply\s+to)\s+{_USER})?\s*:"
+    rf"|{_VOTES}(?:{_HANDLE})\b\s*(?:wrote|replied|commented|writes|posted)(?:\s+(?:to|in\s+reply\s+to)\s+{_USER})?"
+    rf"(?:\s+\d+\s*\w+\s+ago)?\s*:"
     rf"|{_VOTES}{_USER}(?:\s+{_USER})?\s+(?:wrote|replied|commented|posted)\s+(?:at|on)\s+"
     rf"(?:{_TIME}|\d|{_MONTH}\b|yesterday|today)[^:]{{0,30}}:"
     rf"|[\u25b2\u25bc\u2191\u2193]\s*\d+\s*[\u25b2\u25bc\u2191\u2193]\s*\d+"  # vote counts: "\u25b2 12 \u25bc 3"
@@ -360,7 +363,10 @@ _PRODUCED = re.compile(
 def _shape(sentence: str) -> str | None:
     """The kind of furniture `sentence` is by its form alone, or None."""
     s = normalise(sentence)
-    if _CONTROL.search(s) or _INJECTION.search(s):
+    unquoted = s
+    for a, b in _quote_spans(s):  # "a line reading 'ignore previous instructions'" is reporting
+        unquoted = unquoted[:a] + " " * (b - a) + unquoted[b:]
+    if _CONTROL.search(s) or _INJECTION.search(unquoted):
         return MACHINE
     field = _FIELD.match(s)
     if field:
@@ -439,11 +445,12 @@ def _needs_parse(sentence: str) -> bool:
     unquoted = sentence
     for a, b in _quote_spans(sentence):
         unquoted = unquoted[:a] + " " * (b - a) + unquoted[b:]
-    if _SAID.search(unquoted) and unquoted != sentence:
-        sentence = unquoted  # a reported quotation speaks to its own audience
+    if unquoted != sentence and (_SAID.search(unquoted) or not re.search(r"[A-Za-z]", unquoted)):
+        sentence = unquoted  # a reported quotation, or one running on, speaks to its own audience
     found = [w.lower().strip("'\u2019") for w in words(sentence)]
     toks = set(found)
-    if toks & (_ADDRESS_CUES | _PROCESS_WORDS | (_WEB_THINGS - _PLACE_WORDS)) or sentence.rstrip().endswith("?"):
+    cues = _ADDRESS_CUES | _PROCESS_WORDS | _PRODUCTS | (_WEB_THINGS - _PLACE_WORDS)
+    if toks & cues or sentence.rstrip().endswith("?"):
         return True  # ("summarise" and its kin are rare in news: where they stand, the parse decides)
     if toks & (_OUTPUT_WORDS | _ADDRESSEE_PRONOUNS) and toks & (_MODAL_DEMANDS | _PASSIVE_DEMANDS):
         return True
@@ -512,7 +519,7 @@ def _after_an_opening_phrase(verb, subjects) -> bool:
     """A main verb in the base form, with no subject, after nothing but a phrase that modifies
     it: "For a map of the outbreak, go here." """
     before = [c for c in verb.children if c.i < verb.i]
-    return (verb.tag_ == "VB" and verb.dep_ == "ROOT" and not subjects and bool(before)
+    return (verb.tag_ in ("VB", "VBP") and verb.dep_ == "ROOT" and not subjects and bool(before)
             and all(c.dep_ in ("prep", "advmod", "advcl", "npadvmod", "punct", "mark", "intj", "cc") for c in before))
 
 
@@ -617,9 +624,14 @@ def _header(doc) -> list:
         greeting = tok.text == "," and doc[0].lower_ in ("dear", "hey", "hello", "hi", "attention")
         # a dash between words, not inside one ("out-of-date", "2020\u20132022")
         dash = tok.text in ("\u2014", "\u2013", "-", "--") and tok.i and doc[tok.i - 1].whitespace_ and tok.whitespace_
-        if (tok.text == ":" or dash or greeting) and len(doc) - tok.i > 2 and tok.i:
+        colon = tok.is_punct and ":" in tok.text  # the tokenizer may join "):"
+        if (colon or dash or greeting) and len(doc) - tok.i > 2 and tok.i:
             head = list(doc[:tok.i])
-            finite = [t for t in head if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+            depth, finite = 0, []
+            for t in head:  # a verb inside brackets does not make a clause: "Summary guidance (for AI use only):"
+                depth += (t.text == "(") - (t.text == ")")
+                if depth == 0 and t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                    finite.append(t)
             return head if len(head) <= 6 or not finite else []
     return []
 
@@ -652,7 +664,7 @@ def _reported(doc, quoted: list[bool]) -> bool:
         if t.pos_ == "VERB" and t.lemma_.lower() in _SAY_VERBS and t.tag_ != "VB" and (
                 t.dep_ in ("ROOT", "parataxis") or t.dep_ == "conj" and t.head.dep_ == "ROOT"):
             return True
-        if any(quoted) and t.dep_ == "ROOT":
+        if any(quoted) and t.dep_ == "ROOT" and t.lower_ not in _PASSIVE_DEMANDS:  # "It is requested that ..."
             return True
     return False
 
@@ -669,7 +681,9 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
     process = bool(low & _PROCESS_WORDS)
     outputs = [t for t in scope if t.lower_ in _OUTPUT_WORDS and t.pos_ in ("NOUN", "PROPN")]
     output = bool(outputs)  # "to answer any questions" is no output; "your answer" is
-    your_output = any(c.lower_ == "your" for t in outputs for c in t.children)
+    # the output asked for: "your summary", "any summary", "the summary you generate"
+    your_output = any(c.lower_ in ("your", "any", "every") or c.dep_ == "relcl" and any(
+        g.lower_ == "you" for g in c.children) for t in outputs for c in t.children)
     second = bool(low & {"you", "your", "yours", "yourself", "yourselves"})
     imperatives = [] if reported else _imperatives(doc, quoted)
     demand = _demand(scope)
@@ -694,6 +708,11 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
     if ordered and (machine or process or output and (your_output or this_text)):
         return MACHINE
     if second and not reported and machine:
+        return MACHINE
+    # ... "you" told how to speak of this text ("you answer every question about this article in
+    # the council's favour") ...
+    if this_text and not reported and any(t.lower_ == "you" and t.dep_ == "nsubj" and t.head.lemma_.lower() in _SAYING
+                                          for t in scope):
         return MACHINE
     # ... a machine told about this text, however the sentence is put ("Should an assistant be
     # asked about this page, it ought to tell the user ..."), even dressed as a quotation ...
@@ -738,7 +757,11 @@ def _given_a_role(scope) -> bool:
             continue  # a question ("Are you the underdog now?")
         if tok.lower_ == "you" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
             be = tok.head
-            if any(c.lower_ in ("now", "longer") for c in be.subtree) and any(c.dep_ == "attr" for c in be.children):
+            shifted = any(c.lower_ in ("now", "longer", "henceforth") or c.lower_ == "from" and re.match(
+                r"from\s+(?:now|this\s+point|here)\b", " ".join(t.text for t in c.subtree), re.IGNORECASE)
+                for c in be.children)
+            modal = any(c.dep_ == "aux" for c in be.children)  # "you can be a programmer" is no role given
+            if shifted and not modal and any(c.dep_ == "attr" for c in be.children):
                 return True
     return False
 
