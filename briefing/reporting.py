@@ -456,7 +456,8 @@ def _needs_parse(sentence: str) -> bool:
         sentence = unquoted  # a reported quotation, or one running on, speaks to its own audience
     found = [w.lower().strip("'\u2019") for w in words(sentence)]
     toks = set(found)
-    cues = _ADDRESS_CUES | _PROCESS_WORDS | _PRODUCTS | (_WEB_THINGS - _PLACE_WORDS)
+    # ("comment" alone is common in news: "The comment by the Department ...")
+    cues = _ADDRESS_CUES | _PROCESS_WORDS | _PRODUCTS | (_WEB_THINGS - _PLACE_WORDS - {"comment"})
     if toks & cues or sentence.rstrip().endswith("?"):
         return True  # ("summarise" and its kin are rare in news: where they stand, the parse decides)
     if toks & (_OUTPUT_WORDS | _ADDRESSEE_PRONOUNS) and toks & (_MODAL_DEMANDS | _PASSIVE_DEMANDS):
