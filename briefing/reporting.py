@@ -370,10 +370,8 @@ _PRODUCED = re.compile(
 def _shape(sentence: str) -> str | None:
     """The kind of furniture `sentence` is by its form alone, or None."""
     s = normalise(sentence)
-    unquoted = s
-    for a, b in _quote_spans(s):  # "a line reading 'ignore previous instructions'" is reporting
-        unquoted = unquoted[:a] + " " * (b - a) + unquoted[b:]
-    if _CONTROL.search(s) or _INJECTION.search(unquoted):
+    # (a stock phrase inside quotation marks is reporting about it: "a line reading 'ignore previous instructions'")
+    if _CONTROL.search(s) or _INJECTION.search(_unquoted(s)):
         return MACHINE
     field = _FIELD.match(s)
     if field:
@@ -438,6 +436,12 @@ _SAID = re.compile(r"\b(?:said|says|say|told|tells|added|adds|warned|warns|wrote
                    re.IGNORECASE)
 
 
+# Words that send a sentence to the parser wherever they stand outside a reported quotation
+# ("comment" alone is common in news: "The comment by the Department ...").
+_PARSE_CUES = _ADDRESS_CUES | _PROCESS_WORDS | _PRODUCTS | (_WEB_THINGS - _PLACE_WORDS - {"comment"})
+_ORDERS = _ORDER_VERBS | _WEB_VERBS  # verbs an order to a machine or to the reader opens with
+
+
 def _needs_parse(sentence: str) -> bool:
     """Whether the parse could find the sentence addressed to someone: it names a machine or
     this text, speaks to "you" outside a reported quotation, says "please", asks a question,
@@ -449,16 +453,12 @@ def _needs_parse(sentence: str) -> bool:
     toks = {w.lower().strip("'\u2019") for w in words(sentence)}
     if toks & _MACHINE_WORDS or (toks & _MACHINE_HEADS and toks & _MACHINE_MODIFIERS):
         return True
-    unquoted = sentence
-    for a, b in _quote_spans(sentence):
-        unquoted = unquoted[:a] + " " * (b - a) + unquoted[b:]
+    unquoted = _unquoted(sentence)
     if unquoted != sentence and (_SAID.search(unquoted) or not re.search(r"[A-Za-z]", unquoted)):
         sentence = unquoted  # a reported quotation, or one running on, speaks to its own audience
     found = [w.lower().strip("'\u2019") for w in words(sentence)]
     toks = set(found)
-    # ("comment" alone is common in news: "The comment by the Department ...")
-    cues = _ADDRESS_CUES | _PROCESS_WORDS | _PRODUCTS | (_WEB_THINGS - _PLACE_WORDS - {"comment"})
-    if toks & cues or sentence.rstrip().endswith("?"):
+    if toks & _PARSE_CUES or sentence.rstrip().endswith("?"):
         return True  # ("summarise" and its kin are rare in news: where they stand, the parse decides)
     if toks & (_OUTPUT_WORDS | _ADDRESSEE_PRONOUNS) and toks & (_MODAL_DEMANDS | _PASSIVE_DEMANDS):
         return True
@@ -466,12 +466,19 @@ def _needs_parse(sentence: str) -> bool:
     head, colon, rest = sentence.partition(":")
     if colon and len(head.split()) <= 8:
         openers.append(next((t.lower() for t in words(rest) if t.lower() not in _OPENERS), ""))
-    return any(t in _ORDER_VERBS or t in _WEB_VERBS for t in openers)
+    return any(t in _ORDERS for t in openers)
 
 
 _QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]|(?<![\w])[\u2018'][^\u2018\u2019']*[\u2019'](?![\w])")
 _OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(:,\u2014\u2013-]))[\u201c\u2018\"'](?=\w)")  # a quotation opened, never closed
 _CLOSE_QUOTE = re.compile(r"[.,!?\u2026]?[\u201d\u2019\"']\s*$")  # ... or closed, never opened
+
+
+def _unquoted(text: str) -> str:
+    """`text` with its quotations blanked out (same length, so offsets still hold)."""
+    for a, b in _quote_spans(text):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -563,7 +570,7 @@ def _imperatives(doc, quoted: list[bool]) -> list:
     # letters@...", "Like our Facebook page ..."): an order verb opening a sentence whose main
     # clause has no subject, and which is not itself part of a subject, is an imperative.
     after = doc[first.i + 1] if first.i + 1 < len(doc) else first
-    if (not quoted[first.i] and first.lower_ in (_WEB_VERBS | _ORDER_VERBS) and first.dep_ not in ("nsubj", "nsubjpass")
+    if (not quoted[first.i] and first.lower_ in _ORDERS and first.dep_ not in ("nsubj", "nsubjpass")
             and first.head.dep_ not in ("nsubj", "nsubjpass") and root.tag_ != "MD"
             and not (after.tag_ in ("NN", "NNS") and after.dep_ in ("nsubj", "nsubjpass"))
             and (not _subjects(root) or first.tag_ == "VB" and first.i < root.i and not _subjects(first)
@@ -580,7 +587,7 @@ def _imperatives(doc, quoted: list[bool]) -> list:
         # The tagger reads many an order as a noun ("omit every mention", "Report that ..."): a
         # verb of ordering in its base form heading the sentence counts whatever its tag.
         bare = tok.lower_ == tok.lemma_.lower() and tok.pos_ in ("VERB", "NOUN", "PROPN")
-        orders = tok.lower_ in (_ORDER_VERBS | _WEB_VERBS)
+        orders = tok.lower_ in _ORDERS
         base = tok.tag_ == "VB" or (tok.tag_ == "VBP" and vocative and orders) or (
             bare and orders and (first or tok.dep_ == "ROOT"))
         if not base or any(c.dep_ in ("aux", "auxpass") and c.lower_ not in ("do", "n't", "not") for c in tok.children):
