@@ -52,7 +52,8 @@ def seed_prompts() -> dict:
             self.calls.append((prompts, sources, max_new_tokens))
             return [""] * len(prompts)
 
-    corpus, events, _ = group_articles(ROOT / "seeds", cache=None, progress=lambda m: None)
+    story = group_articles(ROOT / "seeds", cache=None, progress=lambda m: None)
+    corpus, events = story.corpus, story.events
     cap = Capture()
     summarise_events(events, corpus, cap, default_embedder(), Prompts.load(None), progress=lambda m: None)
     prompts, sources, max_new = cap.calls[0]

@@ -36,10 +36,14 @@ from docx.text.paragraph import Paragraph
 from .docx import add_footnote
 from .errors import BriefingError
 from .ledger import Ledger, safe_output_path
-from .models import Article, Changes, Corpus, Entity, Mention, Summary, SummarySentence
+from .chart import Chart, add_chart
+from .models import Article, Changes, Corpus, Entity, Event, Mention, Summary, SummarySentence
 from .text import STOPWORDS, split_sentences
 
 QUOTE_WORDS = 18  # words of source text quoted in a footnote: enough to find the passage
+# A footnote describes this many sources and numbers the rest ("also Sources 12, 31"): a fact
+# forty articles carry would otherwise take half a page of notes; the Sources list has them all.
+NAMED_SOURCES = 3
 TITLE_WORDS = 9  # a footnote shortens a source's title; the Sources list has it whole
 MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6
 TABLE_STYLE = "Light Grid Accent 1"
@@ -53,6 +57,28 @@ class BriefingInfo:
     title: str
     model: str
     built: dt.date
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the body: a period of the story with its opening sentences, or (title None)
+    the whole of a short story."""
+
+    title: str | None
+    intro: Summary | None
+    events: tuple[Summary, ...]
+
+
+@dataclass(frozen=True)
+class Other:
+    """An event the body does not tell: one row of the "Other coverage" appendix."""
+
+    event: Event
+    title: str
+
+
+# The body ends where these begin: each starts a new page (and `briefing.length` stops there).
+APPENDICES = ("Other coverage", "People and organisations", "Sources")
 
 
 def open_template(path: Path) -> Document:
@@ -174,7 +200,11 @@ class Citations:
 
     def note(self, article_ids: tuple[str, ...] | list[str], words: str | None = None) -> str:
         ids = sorted(dict.fromkeys(article_ids), key=lambda i: self.numbers[i])
-        text = "; ".join(self.brief(i) for i in ids) + "."
+        text = "; ".join(self.brief(i) for i in ids[:NAMED_SOURCES])
+        rest = ids[NAMED_SOURCES:]
+        if rest:
+            text += f"; also Source{'s' if len(rest) > 1 else ''} {', '.join(str(self.numbers[i]) for i in rest)}"
+        text += "."
         return text + (f" Source words: \u201c{words}\u201d" if words else "")
 
     def for_sentence(self, sentence: SummarySentence) -> str:
@@ -201,22 +231,42 @@ def _date_span(articles: list[Article]) -> str:
 
 
 def story_title(corpus: Corpus) -> str:
-    """A title from the story itself: the body most articles name ("Devon County Council")."""
+    """A title from the story itself: the body most articles name ("Devon County Council"),
+    else the name most articles' openings carry ("Libya")."""
     counts: Counter[str] = Counter()
     for a in corpus.articles:
         names = set(re.findall(r"\b(?:[A-Z][a-z]+\s){1,3}(?:Council|Authority|Trust|Service|Services|Department|Board)\b", a.text))
         counts.update(names)
+    if counts and counts.most_common(1)[0][1] * 2 >= len(corpus.articles):
+        return f"{counts.most_common(1)[0][0]}: news briefing"
+    names = Counter()
+    for a in corpus.articles:
+        opening = " ".join(a.paragraphs[:2])
+        # A capitalised run not at a sentence's start: a name, not a sentence's first word.
+        names.update(set(re.findall(r"(?<=[a-z,] )((?:[A-Z][a-z]+(?:[ -](?:of |de |al-)?)?){1,3})(?=[\s,.'\u2019])", opening)))
+    names = Counter({n.strip(" -"): c for n, c in names.items() if n.strip(" -").split()[0].lower() not in STOPWORDS
+                     and n.strip(" -") not in _CALENDAR_WORDS})
+    if names and names.most_common(1)[0][1] >= 3:
+        return f"{names.most_common(1)[0][0]}: news briefing"
     if counts:
         return f"{counts.most_common(1)[0][0]}: news briefing"
     return "News briefing"
 
 
-def key_points(summaries: list[Summary]) -> list[SummarySentence]:
-    """Three to six dated bullets, in date order: one per event, the best-covered events first
-    when there are more than six, topped up from the events' next sentences when fewer than three."""
+_CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                   "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December"}
+
+
+def key_points(summaries: list[Summary], importance: dict[str, float] | None = None) -> list[SummarySentence]:
+    """Three to six dated bullets, in date order: one per event, the most important events
+    first when there are more than six (by `importance`, else the best covered), topped up
+    from the events' next sentences when fewer than three."""
     points = [s for s in summaries if s.key_point is not None]
     if len(points) > MAX_KEY_POINTS:
-        keep = sorted(points, key=lambda s: (-len(s.event.article_ids), summaries.index(s)))[:MAX_KEY_POINTS]
+        def rank(s: Summary) -> tuple:
+            return (-(importance or {}).get(s.event.id, len(s.event.article_ids)), summaries.index(s))
+        keep = sorted(points, key=rank)[:MAX_KEY_POINTS]
         points = [s for s in summaries if s in keep]
     out = [s.key_point for s in points]
     extra = [(s, x) for s in summaries for x in s.sentences[1:]]
@@ -284,11 +334,7 @@ def _timeline(doc: Document, summaries: list[Summary], cite: Citations) -> None:
         date, what, sources = _row(table, widths)
         date.text = s.event.date.label
         what.text = s.title
-        ids = list(s.event.article_ids)
-        for group in cite.corpus.duplicates:  # syndicated copies merged into one: cite them all
-            if group[0] in ids:
-                ids.extend(x for x in group[1:] if x not in ids)
-        ids.sort(key=lambda a: cite.numbers[a])
+        ids = sorted(_with_copies(list(s.event.article_ids), cite), key=lambda a: cite.numbers[a])  # copies too
         label = "Source " if len(ids) == 1 else "Sources "
         run = sources.paragraphs[0].add_run(label + ", ".join(str(cite.numbers[a]) for a in ids))
         add_footnote(run, cite.note(ids))
@@ -336,10 +382,52 @@ def _changes_section(doc: Document, changes: Changes, cite: Citations) -> None:
         _list_item(doc, "List Bullet", "\u2022 ").add_run(text)
 
 
+def _other_coverage(doc: Document, others: tuple[Other, ...], cite: Citations) -> None:
+    doc.add_heading("Other coverage", level=1)
+    doc.add_paragraph(f"{len(others)} more event{'s' if len(others) != 1 else ''} the sources report, "
+                      f"less covered than those above; each names the articles to read.")
+    widths = (3.5, 9.0, 3.5)
+    table = _table(doc, ("Date", "What happened", "Sources"), widths)
+    for other in others:
+        date, what, sources = _row(table, widths)
+        date.text = other.event.date.label
+        what.text = other.title
+        ids = sorted(_with_copies(list(other.event.article_ids), cite), key=lambda a: cite.numbers[a])
+        sources.text = ("Source " if len(ids) == 1 else "Sources ") + ", ".join(str(cite.numbers[a]) for a in ids)
+
+
+def _with_copies(ids: list[str], cite: Citations) -> list[str]:
+    """`ids` and the syndicated copies merged into them."""
+    for group in cite.corpus.duplicates:
+        if group[0] in ids:
+            ids.extend(x for x in group[1:] if x not in ids)
+    return ids
+
+
+def _appendices_on_a_new_page(doc: Document) -> None:
+    """The first appendix starts a page: the body's length is then its pages."""
+    for p in doc.paragraphs:
+        if p.style is not None and p.style.name == "Heading 1" and p.text in APPENDICES:
+            p.paragraph_format.page_break_before = True
+            return
+
+
 def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
                    entities: tuple[Entity, ...] = (), template: Path | None = None,
-                   changes: Changes | None = None) -> Document:
-    """The briefing as a python-docx Document, inside `template` when one is given."""
+                   changes: Changes | None = None, *, sections: tuple[Section, ...] | None = None,
+                   others: tuple[Other, ...] = (), chart: Chart | None = None,
+                   importance: dict[str, float] | None = None) -> Document:
+    """The briefing as a python-docx Document, inside `template` when one is given.
+
+    Args:
+        summaries: the events the body tells, in date order.
+        sections: the body's parts (default: one, untitled, of every summary).
+        others: events for the "Other coverage" appendix.
+        chart: coverage over time, shown above the timeline.
+        importance: Event.id -> importance, to choose the key points.
+    """
+    if sections is None:
+        sections = (Section(None, None, tuple(summaries)),)
     doc = open_template(template) if template else docx.Document()
     if template is None:
         doc.styles["Normal"].font.size = Pt(11)
@@ -360,21 +448,34 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
     )
 
     doc.add_heading("Key points", level=1)
-    for point in key_points(summaries):
+    for point in key_points(summaries, importance):
         _add_sentence(_list_item(doc, "List Bullet", "\u2022 "), point, cite)
 
     if changes is not None:
         _changes_section(doc, changes, cite)
 
     doc.add_heading("Timeline", level=1)
+    if chart is not None:
+        add_chart(doc, chart, "Figure: articles a week; the numbered marks are the events of the timeline below, in order.")
     _timeline(doc, summaries, cite)
 
     doc.add_heading("Events", level=1)
-    for s in summaries:
-        doc.add_heading(f"{s.event.date.label} \u2014 {s.title}", level=2)
-        para = doc.add_paragraph()
-        for sentence in s.sentences:
-            _add_sentence(para, sentence, cite)
+    titled = any(section.title for section in sections)
+    for section in sections:
+        if section.title:
+            doc.add_heading(section.title, level=2)
+        if section.intro is not None and section.intro.sentences:
+            para = doc.add_paragraph()
+            for sentence in section.intro.sentences:
+                _add_sentence(para, sentence, cite)
+        for s in section.events:
+            doc.add_heading(f"{s.event.date.label} \u2014 {s.title}", level=3 if titled else 2)
+            para = doc.add_paragraph()
+            for sentence in s.sentences:
+                _add_sentence(para, sentence, cite)
+
+    if others:
+        _other_coverage(doc, others, cite)
 
     if entities:
         doc.add_heading("People and organisations", level=1)
@@ -384,6 +485,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
     for i, a in enumerate(sources, 1):
         _list_item(doc, "List Number", f"{i}. ").add_run(source_line(a))
 
+    _appendices_on_a_new_page(doc)
     doc.add_heading("How this briefing was made", level=1)
     rewritten = sum(1 for s in summaries for x in s.sentences if x.rewritten)
     total = sum(len(s.sentences) for s in summaries)
@@ -424,8 +526,9 @@ def _remove_stale_temporaries(path: Path) -> None:
 
 def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: BriefingInfo, *,
                    entities: tuple[Entity, ...] = (), template: Path | None = None,
-                   force: bool = False, changes: Changes | None = None) -> Path:
-    """Write the briefing atomically and return where it went.
+                   force: bool = False, changes: Changes | None = None, **layout) -> Path:
+    """Write the briefing atomically and return where it went. `layout`: `build_document`'s
+    sections, others, chart and importance.
 
     The briefing goes to `path` unless the file there was changed since briefing wrote it
     (an officer's edits): then it goes beside it as "<name>-new.docx" and `path` is left
@@ -434,7 +537,7 @@ def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: B
     Raises:
         BriefingError: the template is unusable, or the output folder cannot be written.
     """
-    doc = build_document(summaries, corpus, info, entities, template, changes)
+    doc = build_document(summaries, corpus, info, entities, template, changes, **layout)
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

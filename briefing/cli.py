@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from .errors import BriefingError
+from .progress import Progress
 
 app = typer.Typer(
     help="Turn a folder of news articles into a Word briefing with a footnote on every sentence.",
@@ -112,6 +113,10 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Redo every stage a
 ThreadsOpt = Annotated[Optional[int], typer.Option(
     min=1, help="CPU threads for a local model (default: the cores not busy with other work).")]
 DebugOpt = Annotated[bool, typer.Option(help="Show full tracebacks on errors.")]
+PagesOpt = Annotated[float, typer.Option(
+    "--pages", min=1, help="Length of the briefing's body (title to the last event; appendices and Sources "
+    "not counted), in printed pages. The most important events are told; the rest are listed under "
+    "Other coverage. A short folder takes what it needs.")]
 
 
 def _open_cache(cache: Path | None, no_cache: bool):
@@ -135,6 +140,7 @@ def build(
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     threads: ThreadsOpt = None,
+    pages: PagesOpt = 6,
     debug: DebugOpt = False,
 ) -> None:
     """Write a Word briefing from the articles in FOLDER, every sentence footnoted.
@@ -150,8 +156,8 @@ def build(
         store = _open_cache(cache, no_cache)
         try:
             gen = _Model(model, threads, endpoint, api_key, concurrency)
-            build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title,
-                           template=template, force=force, cache=store, model_name=gen.name)
+            build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title, template=template,
+                           force=force, cache=store, model_name=gen.name, pages=pages, progress=Progress())
         finally:
             if store is not None:
                 store.close()
@@ -182,8 +188,7 @@ def clusters(
         store = _open_cache(cache, no_cache)
         skipped: list[dict] = []
 
-        def progress(message: str) -> None:
-            typer.echo(message, err=True)
+        progress = Progress()
 
         try:
             def note(message: str) -> None:
@@ -192,7 +197,8 @@ def clusters(
                     skipped.append({"path": path, "reason": reason})
                 progress(message)
 
-            corpus, events, _ = group_articles(folder, cache=store, progress=note)
+            story = group_articles(folder, cache=store, progress=note)
+            corpus, events = story.corpus, story.events
         finally:
             if store is not None:
                 store.close()
@@ -213,6 +219,52 @@ def clusters(
                 typer.echo(f"     {'':<34} {path}")
         for group in corpus.duplicates:
             typer.echo(f"copies merged: {', '.join(path_of[i] for i in group)}")
+
+    _report_errors(debug, run)
+
+
+@app.command()
+def timeline(
+    folder: FolderArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    dates: Annotated[int, typer.Option("--dates", min=1, help="How many dates the timeline keeps.")] = 10,
+    sentences: Annotated[int, typer.Option("--sentences", min=1, help="Sentences telling each date, at most.")] = 2,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Show the story's timeline: its most important dates, each told in its sources' sentences.
+
+    Dates are the days the articles name ("on Tuesday", "yesterday", "20 April", read against
+    each article's publication date) and publish on. With --json, stdout holds
+    {"timeline": \\[{"date": "YYYY-MM-DD" or "YYYY-MM", "precision": "day" or "month",
+    "text", "sources": \\[paths]}]}; progress goes to stderr.
+    """
+    import json
+
+    from .pipeline import story_timeline
+
+    def run() -> None:
+        store = _open_cache(cache, no_cache)
+        try:
+            corpus, found = story_timeline(folder, dates=dates, per_date=sentences, cache=store, progress=Progress())
+        finally:
+            if store is not None:
+                store.close()
+        path_of = {a.id: a.path for a in corpus.sources}
+        copies = {g[0]: g for g in corpus.duplicates}
+        rows = []
+        for entry in found.entries:
+            ids = dict.fromkeys(i for s in entry.sentences for aid in s.source_ids for i in copies.get(aid, (aid,)))
+            rows.append({"date": entry.date.isoformat() if entry.precision == "day" else entry.date.strftime("%Y-%m"),
+                         "precision": entry.precision, "text": " ".join(s.text for s in entry.sentences),
+                         "sources": [path_of[i] for i in ids]})
+        if as_json:
+            typer.echo(json.dumps({"timeline": rows}, indent=1, ensure_ascii=False))
+            return
+        for row in rows:
+            typer.echo(f"{row['date']:<11} {row['text']}")
+            typer.echo(f"{'':<11} ({'; '.join(row['sources'])})")
 
     _report_errors(debug, run)
 
@@ -239,7 +291,7 @@ def summarise(
     def run() -> None:
         gen = _Model(model, threads, endpoint, api_key, concurrency)
         summary = summarise_files(files, gen, prompts=Prompts.load(prompts), max_words=max_words,
-                                  progress=lambda m: typer.echo(m, err=True))
+                                  progress=Progress())
         typer.echo(" ".join(s.text for s in summary.sentences))
 
     _report_errors(debug, run)
@@ -259,6 +311,7 @@ def watch(
     cache: CacheOpt = None,
     threads: ThreadsOpt = None,
     debounce: Annotated[float, typer.Option(min=0.1, help="Seconds of quiet to wait for before rebuilding.")] = 2.0,
+    pages: PagesOpt = 6,
     debug: DebugOpt = False,
 ) -> None:
     """Build the briefing, then rebuild it whenever files in FOLDER change.
@@ -276,6 +329,7 @@ def watch(
         store = _open_cache(cache, False)
         gen = _Model(model, threads, endpoint, api_key, concurrency)
         target = output.resolve()
+        shown = Progress()
 
         def relevant(change, path: str) -> bool:
             p = Path(path)
@@ -286,8 +340,8 @@ def watch(
 
         def once() -> None:
             try:
-                build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title,
-                               template=template, cache=store, model_name=gen.name)
+                build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title, template=template,
+                               cache=store, model_name=gen.name, pages=pages, progress=shown)
             except BriefingError as exc:  # e.g. the last article was removed: keep watching
                 typer.echo(f"Error: {exc}", err=True)
 

@@ -22,15 +22,18 @@ Two articles report one event when they share both the story's words and its new
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 
 from .dates import resolve_event_dates
 from .dedup import article_sentences
 from .embed import Embedder
 from .models import Corpus, Event, EventDate
+from .temporal import TimeMention
 from .text import content_hash
 
-STAGE_VERSION = 4  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 5  # bump when this stage's output changes: cached results are then redone
 
 # The news peg is in the headline and the first sentences: about 64 tokens of them are
 # embedded, one string an article (MiniLM costs ~10 ms for that on 2 cores, ~230 ms for 512
@@ -156,12 +159,14 @@ def _join_same_month(parts: list[list[int]], dates: list[EventDate], vectors: np
     return [sorted(m) for m in joined.values()]
 
 
-def cluster_events(corpus: Corpus, embedder: Embedder) -> list[Event]:
+def cluster_events(corpus: Corpus, embedder: Embedder,
+                   times: Mapping[str, Sequence[Sequence[TimeMention]]] | None = None) -> list[Event]:
     """Events of the corpus, in date order (undated events last).
 
     Args:
         corpus: the deduplicated articles and passages.
         embedder: sentence embedder for the leads.
+        times: Article.id -> the dates each of its sentences names, to date its news by.
 
     Returns:
         One `Event` per happening, each with its articles and passages.
@@ -170,7 +175,7 @@ def cluster_events(corpus: Corpus, embedder: Embedder) -> list[Event]:
     if not articles:
         return []
     sentences = {a.id: article_sentences(a) for a in articles}
-    dates_by_id = resolve_event_dates(articles, sentences)
+    dates_by_id = resolve_event_dates(articles, sentences, times)
     dates = [dates_by_id[a.id] for a in articles]
 
     leads = [" ".join(f"{a.title + '.' if a.title else ''} {a.text}".split()[:LEAD_WORDS]) for a in articles]

@@ -3,11 +3,17 @@
 Journalists date the news peg loosely ("a visit in May", "an inspection in January") and the
 background precisely ("rated inadequate in January 2020"). So:
 
-* a month named without a year is the article's own happening: its year comes from the
-  article's publication date (the latest such month on or before it) or, for an undated
-  article, from another article that dates the same happening (a sentence naming that
-  month with a year and quoting words that this article also carries);
-* an article's event date is the latest such resolved month;
+* a dated article's happening is a day its lead names within a week before publication
+  ("on Tuesday", "yesterday", "20 April": `briefing.temporal`), else a month its lead names
+  without a year within `RECENT_DAYS` before publication ("an inspection in January",
+  resolved by the tense: a June article's "will leave in October" is the coming October,
+  not a past happening), else its publication day. Dates further back are the story's
+  background, repeated by every article ("rated inadequate in January 2020"), not this
+  article's news;
+* a month named without a year in an undated article takes its year from another article
+  that dates the same happening (a sentence naming that month with a year and quoting words
+  that this article also carries);
+* an undated article's event date is the latest such resolved month;
 * with none, the event is "date not stated", placed after the latest date it does mention,
   never at a guessed date.
 """
@@ -18,8 +24,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
 from .ingest import _MONTH_RE, month_number, parse_date
 from .models import Article, EventDate
+from .temporal import DAY, MONTH, TimeMention
 from .text import normalise
 
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
@@ -63,18 +73,47 @@ def _as_date(m: Mention) -> dt.date:
     return dt.date(m.year, m.month or 1, 1)
 
 
-def resolve_event_dates(articles: list[Article], sentences: dict[str, list[str]]) -> dict[str, EventDate]:
+LEAD_SENTENCES = 5  # where an article states its own news
+WEEK_DAYS = 7  # a day named this long before publication is still the article's news
+RECENT_DAYS = 100  # a month named without its year: this recent, the article's news
+
+
+def _own_date(article: Article, times: Sequence[Sequence[TimeMention]]) -> EventDate:
+    """A dated article's happening, from the dates its lead names (see the module notes)."""
+    lead = [m for sentence in times[:LEAD_SENTENCES] for m in sentence]
+    pub = article.date
+    days = Counter(m.date for m in lead if m.precision == DAY and 0 <= (pub - m.date).days <= WEEK_DAYS)
+    if days:
+        day = max(days, key=lambda d: (days[d], d))
+        return EventDate(year=day.year, month=day.month, day=day.day)
+    months = [m.date for m in lead if m.precision == MONTH and m.relative
+              and 0 <= (pub - m.date).days <= RECENT_DAYS]
+    if months:
+        return EventDate(year=max(months).year, month=max(months).month)
+    return EventDate(year=pub.year, month=pub.month, day=pub.day)
+
+
+def resolve_event_dates(articles: list[Article], sentences: dict[str, list[str]],
+                        times: Mapping[str, Sequence[Sequence[TimeMention]]] | None = None) -> dict[str, EventDate]:
     """The date of each article's own happening, keyed by Article.id.
 
     Args:
         articles: the articles.
         sentences: Article.id -> its sentences.
+        times: Article.id -> the dates each of its sentences names (`briefing.temporal`);
+            without them a dated article's news is dated by the months it names alone.
     """
+    result: dict[str, EventDate] = {}
+    if times is not None:
+        for a in articles:
+            if a.date and a.id in times:
+                result[a.id] = _own_date(a, times[a.id])
     found = {a.id: mentions(sentences[a.id]) for a in articles}
     quotes = {a.id: {q.lower() for s in sentences[a.id] for q in quotations(s)} for a in articles}
     dated_quotes = _dated_quotes(articles, found)
-    result: dict[str, EventDate] = {}
     for a in articles:
+        if a.id in result:
+            continue
         dated, yearless = found[a.id]
         resolved: list[dt.date] = []
         for m in yearless:

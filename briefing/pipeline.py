@@ -7,11 +7,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import cluster, dedup, reporting, summarise
-from .assemble import BriefingInfo, article_label, open_template, story_title, write_briefing
+from . import cluster, dedup, reporting, summarise, temporal
+from .assemble import (APPENDICES, BriefingInfo, Other, Section, article_label, build_document, open_template,
+                       story_title, write_briefing)
 from .cache import Cache, CachedEmbedder, key_of
 from .cluster import cluster_events
 from .dates import resolve_event_dates
@@ -19,13 +20,28 @@ from .dedup import article_sentences, merge_duplicates
 from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
+from .chart import coverage_chart
 from .ingest import SkipFile, ingest_folder, read_article
+from .length import body_pages
 from .models import Article, Changes, Corpus, Event, Summary
 from .parse import Parser
 from .people import find_entities
+from .progress import task
 from .prompts import Prompts
 from .reporting import screen_articles
-from .summarise import passage_vectors, refresh_supporters, summarise_events
+from .select import Selection, importance, ranking, sectioned, select_events
+from .summarise import event_title, passage_vectors, refresh_supporters, summarise_events
+from .temporal import TimeMention, find_times
+from .timeline import Timeline, build_timeline, date_scores
+
+DEFAULT_PAGES = 6
+# Before anything is summarised the body's length is guessed from these (pages; measured on
+# built briefings), then measured on the document itself (`briefing.length`) and corrected.
+FRAME_PAGES = 1.3  # title block, key points, the timeline's heading and chart
+EVENT_PAGES = 0.55  # an event: its heading, about four sentences and their notes, its timeline row
+INTRO_SENTENCES = 2  # a period's opening sentences
+INTRO_PAGES = 0.2
+FIT_ROUNDS = 3
 
 
 def _log(message: str) -> None:
@@ -41,25 +57,26 @@ class _BuildState:
     events: dict[str, tuple[str, tuple[str, ...]]]  # summary key -> (title, article ids)
 
 
-def _event_key(event: Event, model: str, prompts: Prompts) -> str:
+def _event_key(event: Event, model: str, prompts: Prompts, options: dict | None = None) -> str:
     """Everything an event's summary depends on: its passages and sources, its date, the
-    model and the prompt text."""
+    model, the prompt text and the summary's length."""
     passages = tuple((p.id, p.text, p.source_ids) for p in event.passages)
-    return key_of(summarise.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, passages, event.date)
+    return key_of(summarise.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, passages, event.date,
+                  sorted((options or {}).items()))
 
 
 def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: list[str],
-             summaries: list[Summary]) -> Changes | None:
+             titles: dict[str, str]) -> Changes | None:
     if previous is None:
         return None
     current_ids = {a.id for a in corpus.sources}
     new_articles = tuple(a for a in corpus.sources if a.id not in previous.articles)
     removed = tuple(label for aid, label in previous.articles.items() if aid not in current_ids)
     new_events, changed = [], []
-    for event, key, summary in zip(events, keys, summaries):
+    for event, key in zip(events, keys):
         if key in previous.events:
             continue
-        (changed if set(event.article_ids) & set(previous.articles) else new_events).append(summary.title)
+        (changed if set(event.article_ids) & set(previous.articles) else new_events).append(titles[event.id])
     return Changes(previous.built, new_articles, removed, tuple(new_events), tuple(changed))
 
 
@@ -92,10 +109,58 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
     return list(screening.articles)
 
 
-def group_articles(folder: Path, *, cache: Cache | None = None,
-                   progress: Callable[[str], None] = _log) -> tuple[Corpus, list[Event], object]:
-    """Ingest, keep the reporting, deduplicate and cluster `folder`: (corpus, events in date
-    order, embedder).
+def story_times(articles: list[Article], *, cache: Cache | None = None, parser: Parser | None = None,
+                progress: Callable[[str], None] = _log) -> tuple[dict[str, list[str]], dict[str, tuple]]:
+    """Each article's sentences and the dates each names (see `briefing.temporal`), both keyed
+    by Article.id; found once per article and cached.
+
+    Only dated articles are read: an undated one's "on Tuesday" cannot be resolved, and the
+    months and years it states whole are dated by `briefing.dates` without a parse.
+    """
+    sentences = {a.id: article_sentences(a) for a in articles}
+    keys = {a.id: key_of(temporal.STAGE_VERSION, a.id, a.date) for a in articles if a.date}
+    found = cache.get_many("times", keys.values()) if cache is not None else {}
+    times: dict[str, tuple[tuple[TimeMention, ...], ...]] = {a.id: ((),) * len(sentences[a.id])
+                                                              for a in articles if not a.date}
+    todo = [a for a in articles if a.date and keys[a.id] not in found]
+    parser = parser or Parser()
+    with task(progress, "Reading the dates", len(todo), "articles") as bar:
+        for a in articles:
+            if not a.date:
+                continue
+            if keys[a.id] in found:
+                times[a.id] = found[keys[a.id]]
+            else:
+                times[a.id] = find_times(sentences[a.id], a.date, parser.with_entities)
+                bar.advance()
+    if cache is not None and todo:
+        cache.put_many("times", {keys[a.id]: times[a.id] for a in todo})
+    return sentences, times
+
+
+def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: Cache | None = None,
+                   progress: Callable[[str], None] = _log) -> tuple[Corpus, Timeline]:
+    """The folder's timeline: its `dates` most important dates, each told in up to `per_date`
+    of its sources' sentences.
+
+    Raises:
+        BriefingError: `folder` is not a folder or holds no usable article.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BriefingError(f"{folder} is not a folder.")
+    articles = _read_reporting(folder, cache=cache, progress=progress)
+
+    def compute():
+        return merge_duplicates(articles)
+    ids = tuple(a.id for a in articles)
+    corpus = cache.memo("dedup", key_of(dedup.STAGE_VERSION, ids), compute) if cache is not None else compute()
+    sentences, times = story_times(list(corpus.articles), cache=cache, progress=progress)
+    return corpus, build_timeline(corpus, sentences, times, dates=dates, per_date=per_date)
+
+
+def _read_reporting(folder: Path, *, cache: Cache | None, progress: Callable[[str], None]) -> list[Article]:
+    """The folder's articles, each with only its reporting sentences.
 
     Raises:
         BriefingError: no usable article.
@@ -107,6 +172,27 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
         articles = keep_reporting(articles, cache=cache, progress=progress)
     if not articles:
         raise BriefingError(f"No usable article in {folder}; nothing written.")
+    return articles
+
+
+@dataclass(frozen=True)
+class Story:
+    """A folder read and grouped: what the later stages start from."""
+
+    corpus: Corpus
+    events: list[Event]  # in date order
+    times: dict[str, tuple]  # Article.id -> the dates each of its sentences names
+    embedder: object
+
+
+def group_articles(folder: Path, *, cache: Cache | None = None,
+                   progress: Callable[[str], None] = _log) -> Story:
+    """Ingest, keep the reporting, deduplicate, read the dates and cluster `folder`.
+
+    Raises:
+        BriefingError: no usable article.
+    """
+    articles = _read_reporting(folder, cache=cache, progress=progress)
 
     def memo(stage: str, key: str, compute):
         return cache.memo(stage, key, compute) if cache is not None else compute()
@@ -116,12 +202,84 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
     shared = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
     progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
              f"({shared} carried by several articles)")
+    _, times = story_times(list(corpus.articles), cache=cache, progress=progress)
 
     embedder = CachedEmbedder(cache, default_embedder) if cache is not None else default_embedder()
-    events = memo("cluster", key_of(cluster.STAGE_VERSION, ids, tuple(p.id for p in corpus.passages)),
-                  lambda: cluster_events(corpus, embedder))
+    events = memo("cluster", key_of(cluster.STAGE_VERSION, temporal.STAGE_VERSION, ids,
+                                    tuple(p.id for p in corpus.passages)),
+                  lambda: cluster_events(corpus, embedder, times))
     progress(f"Found {len(events)} events")
-    return corpus, events, embedder
+    return Story(corpus, events, times, embedder)
+
+
+def _title(event: Event, corpus: Corpus) -> str:
+    """An event's title without summarising it (for the appendix and "what is new")."""
+    return event_title(event, corpus, sorted(event.passages, key=lambda p: p.position)[:3])
+
+
+def _day(event: Event) -> dt.date | None:
+    """The event's day, when the sources give it (the chart marks days only)."""
+    d = event.date
+    return dt.date(d.year, d.month, d.day) if d.known and d.month and d.day else None
+
+
+def _sections(selection: Selection, summaries: list[Summary], intros: dict[str, Summary]) -> tuple[Section, ...]:
+    by_id = {s.event.id: s for s in summaries}
+    return tuple(Section(sec.title, intros.get(sec.title or ""), tuple(by_id[e.id] for e in sec.events))
+                 for sec in selection.sections)
+
+
+def _section_intros(selection: Selection, summaries_of) -> dict[str, Summary]:
+    """Each titled section's opening sentences: what its events' articles say most together."""
+    periods = [sec for sec in selection.sections if sec.title]
+    if not periods:
+        return {}
+    joined = []
+    for sec in periods:
+        ids = tuple(dict.fromkeys(a for e in sec.events for a in e.article_ids))
+        passages = tuple({p.id: p for e in sec.events for p in e.passages}.values())
+        joined.append(Event(id=f"period:{sec.events[0].id}:{sec.events[-1].id}", article_ids=ids,
+                            passages=passages, date=sec.events[0].date))
+    made = summaries_of(joined, max_sentences=INTRO_SENTENCES)
+    return {sec.title: s for sec, s in zip(periods, made)}
+
+
+def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pages: float, summaries_of,
+              progress: Callable[[str], None]) -> Selection:
+    """The most important events whose telling fits `pages`: chosen by estimate, then
+    summarised, measured on the document and corrected (fewer or more events) up to
+    FIT_ROUNDS times. Only what the body tells is summarised."""
+    def guess(n_events: int, n_sections: int) -> float:
+        return FRAME_PAGES + n_events * EVENT_PAGES + n_sections * INTRO_PAGES
+
+    def fits(chosen) -> bool:
+        return guess(len(chosen), len(sectioned(sorted(chosen, key=lambda e: e.date.sort_key)))) <= pages
+
+    ranked = ranking(events, scores)
+    selection = select_events(events, scores, fits)
+    info = BriefingInfo(title="-", model="-", built=dt.date.today())
+    for _ in range(FIT_ROUNDS):
+        body = list(selection.body)
+        summaries = summaries_of(body)
+        titled = sum(1 for sec in selection.sections if sec.title)
+        chart = coverage_chart([a.date for a in corpus.sources],
+                               [(d, s.title) for s in summaries if (d := _day(s.event)) is not None])
+        doc = build_document(summaries, corpus, info, sections=_sections(selection, summaries, {}),
+                             others=tuple(Other(e, "-") for e in selection.others), chart=chart)
+        measured = body_pages(doc, APPENDICES) + titled * INTRO_PAGES
+        per_event = max(0.2, (measured - FRAME_PAGES) / len(body))
+        if measured > pages + 0.5 and len(body) > 1:
+            keep = max(1, len(body) - int((measured - pages) / per_event + 0.99))
+        elif measured < pages - per_event and selection.others:
+            keep = len(body) + int((pages - measured) / per_event)
+        else:
+            break
+        chosen = {e.id for e in ranked[:keep]}
+        selection = select_events(events, scores, lambda c: len(c) <= len(chosen) and all(e.id in chosen for e in c))
+    if selection.others:
+        progress(f"The body tells the {len(selection.body)} most important of {len(events)} events "
+                 f"(about {pages:g} pages); the other {len(selection.others)} are listed under Other coverage")
+    return selection
 
 
 def build_briefing(
@@ -135,6 +293,7 @@ def build_briefing(
     force: bool = False,
     cache: Cache | None = None,
     model_name: str | None = None,
+    pages: float = DEFAULT_PAGES,
     progress: Callable[[str], None] = _log,
 ) -> Path:
     """Read `folder`, write the briefing to `output`, return where it went.
@@ -147,6 +306,7 @@ def build_briefing(
         cache: reuse every stage's results that did not change since an earlier build.
         model_name: the name of the model `generator` makes, when it is a function (keys
             the cached summaries).
+        pages: the body's length (title to the last event), in printed pages.
 
     Returns:
         Where the briefing went: `output`, or a "-new" file beside it when `output` holds
@@ -167,38 +327,63 @@ def build_briefing(
     if template is not None:
         open_template(template)  # a bad template fails now, not after minutes of generation
 
-    corpus, events, embedder = group_articles(folder, cache=cache, progress=progress)
+    story = group_articles(folder, cache=cache, progress=progress)
+    corpus, events, embedder = story.corpus, story.events, story.embedder
     name = generator.name if isinstance(generator, Generator) else (model_name or "the configured model")
-    keys = [_event_key(e, name, prompts) for e in events]
-    found = cache.get_many("summary", keys) if cache is not None else {}
-    vectors = passage_vectors(corpus, embedder) if found else None  # for reused and new summaries alike
-    if found:  # articles added or removed since may carry their sentences, or no longer can
-        found = dict(zip(found, refresh_supporters(list(found.values()), corpus, embedder, vectors=vectors)))
-    todo = [(e, k) for e, k in zip(events, keys) if k not in found]
-    if found:
-        progress(f"Reusing the summaries of {len(events) - len(todo)} unchanged events")
-    if todo:
-        if not isinstance(generator, Generator):
-            generator = generator()
-            name = generator.name
-        made = summarise_events([e for e, _ in todo], corpus, generator, embedder, prompts, progress=progress,
-                                vectors=vectors)
-        fresh = {k: s for (_, k), s in zip(todo, made)}
-        if cache is not None:
-            cache.put_many("summary", fresh)
-        found.update(fresh)
-    summaries = [found[k] for k in keys]
+    key_name = name  # keys the cached summaries: the name known before any model loads
+    loaded: list[Generator] = [generator] if isinstance(generator, Generator) else []
+    made_here: dict[str, Summary] = {}  # this build's summaries: fitting the body asks again
+
+    def summaries_of(chosen: list[Event], **options) -> list[Summary]:
+        """The summaries of `chosen`, from the cache where nothing they depend on changed."""
+        nonlocal name
+        keys = [_event_key(e, key_name, prompts, options) for e in chosen]
+        if all(k in made_here for k in keys):
+            return [made_here[k] for k in keys]
+        found = cache.get_many("summary", keys) if cache is not None else {}
+        # Only the passages of these events are embedded: a 250-article folder has 15,000.
+        ids = {p.id for e in chosen for p in e.passages}
+        scope = replace(corpus, passages=tuple(p for p in corpus.passages if p.id in ids))
+        vectors = passage_vectors(scope, embedder)
+        if found:  # articles added or removed since may carry their sentences, or no longer can
+            found = dict(zip(found, refresh_supporters(list(found.values()), scope, embedder, vectors=vectors)))
+        todo = [(e, k) for e, k in zip(chosen, keys) if k not in found]
+        if found:
+            progress(f"Reusing the summaries of {len(chosen) - len(todo)} unchanged events")
+        if todo:
+            if not loaded:
+                loaded.append(generator())
+                name = loaded[0].name
+            made = summarise_events([e for e, _ in todo], scope, loaded[0], embedder, prompts, progress=progress,
+                                    vectors=vectors, **options)
+            fresh = {k: s for (_, k), s in zip(todo, made)}
+            if cache is not None:
+                cache.put_many("summary", fresh)
+            found.update(fresh)
+        made_here.update(found)
+        return [found[k] for k in keys]
+
+    scores = importance(events, corpus, date_scores(list(corpus.articles), story.times))
+    body = _fit_body(events, scores, corpus, pages, summaries_of, progress)
+    summaries = summaries_of(list(body.body))
+    by_id = {s.event.id: s for s in summaries}
+    sections = _sections(body, summaries, _section_intros(body, summaries_of))
+    others = tuple(Other(e, _title(e, corpus)) for e in body.others)
+    titles = {e.id: by_id[e.id].title if e.id in by_id else _title(e, corpus) for e in events}
+    keys = [_event_key(e, key_name, prompts) for e in events]
 
     previous = cache.last_build(output) if cache is not None else None
-    changes = _changes(previous, corpus, events, keys, summaries)
+    changes = _changes(previous, corpus, events, keys, titles)
     info = BriefingInfo(title=title or story_title(corpus), model=name, built=dt.date.today())
     entities = find_entities(corpus)
+    chart = coverage_chart([a.date for a in corpus.sources],
+                           [(d, s.title) for s in summaries if (d := _day(s.event)) is not None])
     path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
-                          changes=changes)
+                          changes=changes, sections=sections, others=others, chart=chart, importance=scores)
     if cache is not None:
         cache.record_build(output, _BuildState(
             dt.datetime.now(), {a.id: f"{article_label(a)} ({a.filename})" for a in corpus.sources},
-            {k: (s.title, e.article_ids) for k, e, s in zip(keys, events, summaries)}))
+            {k: (titles[e.id], e.article_ids) for k, e in zip(keys, events)}))
     if Path(path) != Path(output):
         progress(f"{output} was changed since briefing wrote it, so it is left untouched; "
                  f"the new briefing is {path} (use --force to overwrite instead)")

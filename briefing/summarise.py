@@ -28,6 +28,7 @@ from .generators import Generator
 from .dates import quotations
 from .grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
 from .models import Corpus, Event, Passage, Summary, SummarySentence
+from .progress import task
 from .prompts import Prompts
 from .text import STOPWORDS, normalise, split_sentences, wording
 
@@ -289,16 +290,24 @@ def refresh_supporters(summaries: list[Summary], corpus: Corpus, embedder: Embed
     return result
 
 
+PROGRESS_CHUNK = 16  # sentences handed to the generator at a time, so that progress can show
+
+
 def _rewrite(generator: Generator, prompts: Prompts, template: str, sentences: list[str], *,
-             only_source_words: bool = False) -> list[str]:
+             only_source_words: bool = False, progress: Callable[[str], None] = _log,
+             description: str = "Rewriting") -> list[str]:
     """The generator's answers to `template` for each sentence, each sentence also given as
     `sources=` so that a backend able to constrain decoding to its names and numbers (or,
     with `only_source_words`, to all its words) does so."""
-    if not sentences:
-        return []
-    return generator.generate_batch([prompts.render(template, sentence=s) for s in sentences],
-                                    max_new_tokens=MAX_NEW_TOKENS, sources=sentences,
-                                    only_source_words=only_source_words)
+    answers: list[str] = []
+    with task(progress, description, len(sentences), "sentences") as bar:
+        for start in range(0, len(sentences), PROGRESS_CHUNK):
+            chunk = sentences[start:start + PROGRESS_CHUNK]
+            answers += generator.generate_batch([prompts.render(template, sentence=s) for s in chunk],
+                                                max_new_tokens=MAX_NEW_TOKENS, sources=chunk,
+                                                only_source_words=only_source_words)
+            bar.advance(len(chunk))
+    return answers
 
 
 def summarise_events(
@@ -369,7 +378,8 @@ def summarise_events(
         if attempt:
             progress(f"{len(pending)} sentences not rewritten yet; shortening them in their own words")
         outputs = _rewrite(generator, prompts, template, [source_of[key] for key in pending],
-                           only_source_words=own_words)
+                           only_source_words=own_words, progress=progress,
+                           description="Shortening" if own_words else "Rewriting")
         answers = {key: text for key, out in zip(pending, outputs)
                    if (text := clean_output(out)) and wording(text) != wording(source_of[key])}
         for (key, text), v_text in zip(answers.items(), embedder.encode(list(answers.values()))):

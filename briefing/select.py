@@ -1,0 +1,212 @@
+"""Select: which events the briefing's body tells, grouped how, within the length asked for.
+
+A months-long story holds far more events than a councillor reads. Each event is scored by
+what the coverage makes of it (`importance`):
+
+* how many articles carry it, syndicated copies included, and on how many days;
+* how many articles name its date ("on 19 March", "yesterday"): the days the story turned on
+  are the ones later reports keep naming;
+* how central it is to the story (its words against the whole folder's, TF-IDF);
+* what is new in it (the share of its word pairs that no earlier event stated).
+
+The body then takes the most important events that fit the page budget (`select_events`),
+tells them in date order and, for a long story, in sections by period; every other event is
+one row of the "Other coverage" appendix, so nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .models import Corpus, Event, Summary
+from .text import STOPWORDS
+
+# Sections: a story of this many articles or more, told in this many events or more, over
+# more than a month, is told by period; a folder of a handful of articles stays one list.
+SECTION_MIN_ARTICLES = 20
+SECTION_MIN_EVENTS = 6
+MIN_SECTION_EVENTS = 2
+MAX_SECTIONS = 4
+SECTION_SPAN_DAYS = 31
+
+
+@dataclass(frozen=True)
+class Section:
+    """A period of the story: its events in date order. `title` None: the story needs no sections."""
+
+    title: str | None
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Selection:
+    sections: tuple[Section, ...]  # the body, in date order
+    others: tuple[Event, ...]  # the rest, in date order: the "Other coverage" appendix
+
+    @property
+    def body(self) -> tuple[Event, ...]:
+        return tuple(e for s in self.sections for e in s.events)
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {(a, b) for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
+
+
+def _centrality(events: Sequence[Event], corpus: Corpus) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    texts = [" ".join(p.text for p in e.passages) or " ".join(corpus.article(a).text for a in e.article_ids)
+             for e in events]
+    try:
+        x = normalize(TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(texts))
+    except ValueError:  # no word at all
+        return np.zeros(len(events))
+    centroid = np.asarray(x.mean(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    return np.asarray(x @ centroid).ravel()
+
+
+def importance(events: Sequence[Event], corpus: Corpus, date_counts: Mapping[dt.date, float]) -> dict[str, float]:
+    """Event.id -> how much the coverage makes of the event (higher is more).
+
+    Args:
+        date_counts: how many articles name each day (`briefing.timeline.date_scores`).
+    """
+    copies = {g[0]: len(g) - 1 for g in corpus.duplicates}
+    centrality = _centrality(events, corpus) if events else np.zeros(0)
+    said: set[tuple[str, str]] = set()
+    scores: dict[str, float] = {}
+    for i, e in enumerate(sorted(events, key=lambda e: e.date.sort_key)):
+        articles = [corpus.article(a) for a in e.article_ids]
+        carried = len(articles) + sum(copies.get(a, 0) for a in e.article_ids)
+        days = len({a.date for a in articles if a.date}) or 1
+        own = {c for p in e.passages for c in _pairs(p.text)}
+        new = len(own - said) / len(own) if own else 0.0
+        said |= own
+        day = dt.date(e.date.year, e.date.month, e.date.day) if e.date.day else None
+        named = date_counts.get(day, 0.0) if day else 0.0
+        scores[e.id] = (math.log1p(carried) + 0.5 * math.log1p(days) + 0.5 * math.log1p(named)
+                        + float(centrality[events.index(e)]) + 0.5 * new)
+    return scores
+
+
+def _periods(events: list[Event]) -> list[list[Event]]:
+    """`events` (date order) cut at the longest gaps between dates into up to MAX_SECTIONS
+    periods of at least MIN_SECTION_EVENTS each."""
+    count = min(MAX_SECTIONS, len(events) // MIN_SECTION_EVENTS)
+    if count < 2:
+        return [events]
+    ordinal = [dt.date(e.date.year, e.date.month or 1, e.date.day or 1).toordinal() if e.date.known else None
+               for e in events]
+    gaps = sorted(((ordinal[i + 1] - ordinal[i], i + 1) for i in range(len(events) - 1)
+                   if ordinal[i] is not None and ordinal[i + 1] is not None), reverse=True)
+    cuts: list[int] = []
+    for _, at in gaps:
+        trial = sorted(cuts + [at])
+        bounds = [0, *trial, len(events)]
+        if all(b - a >= MIN_SECTION_EVENTS for a, b in zip(bounds, bounds[1:])):
+            cuts = trial
+        if len(cuts) == count - 1:
+            break
+    bounds = [0, *cuts, len(events)]
+    return [events[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def period_label(events: Sequence[Event]) -> str:
+    """"3 to 19 March 2011", "28 February to 4 March 2011" or the one event's date."""
+    known = [e.date for e in events if e.date.known]
+    if not known:
+        return "Date not stated"
+    first, last = min(known, key=lambda d: d.sort_key), max(known, key=lambda d: d.sort_key)
+    if first == last:
+        return first.label
+    a, b = first.label.split(), last.label.split()
+    if a[-1] == b[-1] and len(a) == len(b) == 3:  # same year, both to the day
+        return f"{a[0]} {a[1]} to {last.label}" if a[1] != b[1] else f"{a[0]} to {last.label}"
+    return f"{first.label} to {last.label}"
+
+
+def select_events(events: Sequence[Event], scores: Mapping[str, float], fits: Callable[[Sequence[Event]], bool],
+                  ) -> Selection:
+    """The most important events that `fits` allows, in date order, in periods when the story
+    is long; the rest for the appendix.
+
+    Args:
+        scores: `importance` of each event.
+        fits: whether the body can tell these events within its length.
+    """
+    ranked = ranking(events, scores)
+    chosen: list[Event] = []
+    for e in ranked:
+        if fits(chosen + [e]):
+            chosen.append(e)
+        elif chosen:
+            break
+    if not chosen and ranked:
+        chosen = ranked[:1]
+    order = {e.id: i for i, e in enumerate(events)}
+    body = sorted(chosen, key=lambda e: order[e.id])
+    others = tuple(e for e in events if e not in chosen)
+    return Selection(sectioned(body), others)
+
+
+def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]:
+    """The order in which events earn a place in the body: most important first, periods of
+    a long story taking turns."""
+    return _spread(sorted(events, key=lambda e: (-scores[e.id], e.date.sort_key)), events)
+
+
+def _spread(ranked: list[Event], events: Sequence[Event]) -> list[Event]:
+    """`ranked` reordered to take the best of each period of a long story in turn: the busiest
+    week must not fill a body meant to tell months. Periods hold equal shares of the story's
+    articles (`MAX_SECTIONS` of them); a short story keeps its order."""
+    dated = sorted((e for e in events if e.date.known), key=lambda e: e.date.sort_key)
+    if not _long_story(dated):
+        return ranked
+    total = sum(len(e.article_ids) for e in dated)
+    period: dict[str, int] = {}
+    seen = 0
+    for e in dated:
+        period[e.id] = min(MAX_SECTIONS - 1, int(seen * MAX_SECTIONS / total))
+        seen += len(e.article_ids)
+    queues: dict[int, list[Event]] = {}
+    for e in ranked:
+        queues.setdefault(period.get(e.id, MAX_SECTIONS), []).append(e)
+    out: list[Event] = []
+    while any(queues.values()):
+        for q in sorted(queues.values(), key=lambda q: ranked.index(q[0]) if q else len(ranked)):
+            if q:
+                out.append(q.pop(0))
+    return out
+
+
+def _long_story(events: Sequence[Event]) -> bool:
+    """Enough articles, events and months to be told by period."""
+    return (sum(len(e.article_ids) for e in events) >= SECTION_MIN_ARTICLES and len(events) >= SECTION_MIN_EVENTS
+            and _span_days(events) > SECTION_SPAN_DAYS)
+
+
+def _span_days(events: Sequence[Event]) -> int:
+    known = sorted(dt.date(e.date.year, e.date.month or 1, e.date.day or 1) for e in events if e.date.known)
+    return (known[-1] - known[0]).days if len(known) >= 2 else 0
+
+
+def sectioned(body: list[Event]) -> tuple[Section, ...]:
+    """One untitled section for a short story, periods for a long one."""
+    if not _long_story(body):
+        return (Section(None, tuple(body)),)
+    return tuple(Section(period_label(p), tuple(p)) for p in _periods(body))
+
+
+def summary_order(summaries: Sequence[Summary], selection: Selection) -> list[Summary]:
+    """The summaries of the body's events, in the body's order."""
+    by_id = {s.event.id: s for s in summaries}
+    return [by_id[e.id] for e in selection.body if e.id in by_id]
