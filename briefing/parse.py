@@ -56,3 +56,13 @@ class Parser:
     def with_entities(self, texts: Sequence[str]) -> list[Doc]:
         """`self(texts, entities=True)`, as a function of the texts alone."""
         return self(texts, entities=True)
+
+
+_SHARED: list[Parser] = []
+
+
+def shared() -> Parser:
+    """One parser for the whole process (each loads its own pipeline: two seconds and 200 MB)."""
+    if not _SHARED:
+        _SHARED.append(Parser())
+    return _SHARED[0]

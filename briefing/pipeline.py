@@ -24,7 +24,7 @@ from .chart import coverage_chart
 from .ingest import SkipFile, ingest_folder, read_article
 from .length import body_pages
 from .models import Article, Changes, Corpus, Event, Summary
-from .parse import Parser
+from .parse import Parser, shared
 from .people import find_entities
 from .progress import task
 from .prompts import Prompts
@@ -91,7 +91,7 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
     keys = {a.id: key_of(reporting.STAGE_VERSION, a.id) for a in articles}
     found = cache.get_many("reporting", keys.values()) if cache is not None else {}
     judged = {aid: found[key] for aid, key in keys.items() if key in found}
-    screening = screen_articles(articles, parser or Parser(), judged=judged)
+    screening = screen_articles(articles, parser or shared(), judged=judged)
     if cache is not None:
         cache.put_many("reporting", {keys[aid]: j for aid, j in screening.judgements if aid not in judged})
     to_a_machine = Counter(x.path for x in screening.left_out if x.kind == reporting.MACHINE)
@@ -123,7 +123,7 @@ def story_times(articles: list[Article], *, cache: Cache | None = None, parser: 
     times: dict[str, tuple[tuple[TimeMention, ...], ...]] = {a.id: ((),) * len(sentences[a.id])
                                                               for a in articles if not a.date}
     todo = [a for a in articles if a.date and keys[a.id] not in found]
-    parser = parser or Parser()
+    parser = parser or shared()
     with task(progress, "Reading the dates", len(todo), "articles") as bar:
         for a in articles:
             if not a.date:
@@ -214,7 +214,7 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
 
 def _title(event: Event, corpus: Corpus) -> str:
     """An event's title without summarising it (for the appendix and "what is new")."""
-    return event_title(event, corpus, sorted(event.passages, key=lambda p: p.position)[:3])
+    return event_title(event, corpus, sorted(event.passages, key=lambda p: p.position)[:3], parse=shared().with_entities)
 
 
 def _day(event: Event) -> dt.date | None:

@@ -166,17 +166,14 @@ def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]
 
 def _spread(ranked: list[Event], events: Sequence[Event]) -> list[Event]:
     """`ranked` reordered to take the best of each period of a long story in turn: the busiest
-    week must not fill a body meant to tell months. Periods hold equal shares of the story's
-    articles (`MAX_SECTIONS` of them); a short story keeps its order."""
+    week must not fill a body meant to tell months. Periods are equal stretches of the story's
+    time (`MAX_SECTIONS` of them; a period with no event gives up its turn); a short story
+    keeps its order."""
     dated = sorted((e for e in events if e.date.known), key=lambda e: e.date.sort_key)
     if not _long_story(dated):
         return ranked
-    total = sum(len(e.article_ids) for e in dated)
-    period: dict[str, int] = {}
-    seen = 0
-    for e in dated:
-        period[e.id] = min(MAX_SECTIONS - 1, int(seen * MAX_SECTIONS / total))
-        seen += len(e.article_ids)
+    first, length = _ordinal(dated[0]), _span_days(dated) + 1
+    period = {e.id: min(MAX_SECTIONS - 1, (_ordinal(e) - first) * MAX_SECTIONS // length) for e in dated}
     queues: dict[int, list[Event]] = {}
     for e in ranked:
         queues.setdefault(period.get(e.id, MAX_SECTIONS), []).append(e)
@@ -192,6 +189,10 @@ def _long_story(events: Sequence[Event]) -> bool:
     """Enough articles, events and months to be told by period."""
     return (sum(len(e.article_ids) for e in events) >= SECTION_MIN_ARTICLES and len(events) >= SECTION_MIN_EVENTS
             and _span_days(events) > SECTION_SPAN_DAYS)
+
+
+def _ordinal(event: Event) -> int:
+    return dt.date(event.date.year, event.date.month or 1, event.date.day or 1).toordinal()
 
 
 def _span_days(events: Sequence[Event]) -> int:

@@ -26,6 +26,8 @@ import numpy as np
 from .embed import Embedder
 from .generators import Generator
 from .dates import quotations
+from .headline import headline
+from .parse import shared
 from .grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
 from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .progress import task
@@ -182,24 +184,45 @@ _VERB_MARKERS = {"will", "would", "to", "can", "could", "must", "should", "may",
 _SUBJECT = re.compile(r"^((?:\S+\s){0,5}?\S+)\s(?:says|said|will|has|have|is|are|was|were|warns|warned)\b")
 
 
-def event_title(event: Event, corpus: Corpus, selected: list[Passage]) -> str:
-    """A short title made only of the sources' own words.
+TITLE_WORDS = 15
+
+
+def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=None) -> str:
+    """A short title, at most TITLE_WORDS words, made only of the sources' own words.
 
     The file's headline when it has one; otherwise what happened ("second monitoring
     visit", or the lead's subject) and the lead's quotation: "Second monitoring visit:
-    'remain in unsafe and neglectful circumstances for too long'".
+    'remain in unsafe and neglectful circumstances for too long'"; otherwise, with `parse`,
+    the lead sentence's news cut down to its clause (`briefing.headline`).
     """
     for aid in event.article_ids:
-        if corpus.article(aid).title:
-            return corpus.article(aid).title
+        title = corpus.article(aid).title
+        if title and len(title.split()) <= TITLE_WORDS:
+            return title
     lead = sorted(selected, key=lambda p: p.position)
     if not lead:
         return corpus.article(event.article_ids[0]).paragraphs[0][:80]
     texts = [normalise(p.text) for p in lead[:3]]
+    found = _what_and_quote(texts)
+    if found and len(found.split()) <= TITLE_WORDS:
+        return found
+    if parse is not None:
+        for text in texts:
+            line = headline(text, parse, TITLE_WORDS)
+            if line:
+                return line
+    words_ = texts[0].split()
+    return " ".join(words_[:10]).rstrip(".,") + ("\u2026" if len(words_) > 10 else "")
+
+
+def _what_and_quote(texts: list[str]) -> str | None:
+    """"Second monitoring visit: 'remain in unsafe ...'" from the lead's words, if they hold
+    an event noun or a quotation."""
     what = None
     for pattern in _EVENT_NOUN:
+        # "to hold a meeting": the marker before the match makes its first word a verb too.
         m = next((m for t in texts for m in pattern.finditer(t)
-                  if not _VERB_MARKERS & {w.lower() for w in m[1].split()}), None)
+                  if not _VERB_MARKERS & {w.lower() for w in (t[:m.start()].split()[-1:] + m[1].split())}), None)
         if m:
             what = re.sub(r"^(?:(?:a|an|the|after|from|following|by|to|s)\s+)+", "", m[1].strip(), flags=re.I)
             break
@@ -211,10 +234,7 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage]) -> str:
         what = what[0].upper() + what[1:].lower() if what.isupper() or what.split()[0].isupper() else what[0].upper() + what[1:]
     if what and quote:
         return f"{what}: \u2018{quote}\u2019"
-    if what:
-        return what
-    words_ = texts[0].split()
-    return " ".join(words_[:10]).rstrip(".,") + ("\u2026" if len(words_) > 10 else "")
+    return what
 
 
 def _key_point(plan: "_Plan", sentences: list[SummarySentence]) -> SummarySentence | None:
@@ -404,7 +424,7 @@ def summarise_events(
             stats["shortened"] += ATTEMPTS[attempt][1] if attempt >= 0 else 0
             sentences.append(SummarySentence(text, supporters(text, p, vec), p.text, attempt >= 0))
 
-        title = event_title(plan.event, corpus, plan.selected)
+        title = event_title(plan.event, corpus, plan.selected, parse=shared().with_entities)
         key_point = _key_point(plan, sentences)
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())

@@ -1,0 +1,137 @@
+"""Headline: what happened, in at most 15 of a source sentence's own words.
+
+An event's title and timeline line must say what happened ("Gaddafi son warns of civil
+war"), never a byline, a label or the first ten words of a sentence cut off mid-clause. Made
+by deletion on the parse, so every word is the source's and in its order:
+
+* a reported statement is the news, not its reporting: "X will fight on, his son said on
+  Monday" is headed by "X will fight on";
+* what only qualifies the clause goes: appositions, relative and adverbial clauses, asides
+  between dashes or brackets, the date ("on Monday": the timeline gives it), attributions;
+* negation and modality stay (a "not" or a "may" changes what happened);
+* if the clause is still longer than the limit, its trailing prepositional phrases go, last
+  first; if it is still too long, there is no headline (the caller falls back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+MAX_WORDS = 15
+MIN_WORDS = 3
+_SPEECH = {"say", "tell", "announce", "warn", "report", "claim", "state", "add", "confirm", "insist", "reveal",
+           "suggest", "believe", "think", "argue", "write", "admit", "explain", "note", "declare"}
+_DROP_DEPS = {"appos", "relcl", "advcl", "parataxis", "npadvmod", "dep", "meta", "discourse", "intj", "vocative"}
+_KEEP_DEPS = {"neg", "aux", "auxpass", "nsubj", "nsubjpass", "dobj", "attr", "acomp", "xcomp", "prt"}
+
+
+def _clause(doc):
+    """The clause that states the news: a reported statement's, else the sentence's root."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    if root.lemma_.lower() in _SPEECH:
+        said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        # "The government says it is concerned": without its speaker "it" means nothing.
+        if said and not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in said[0].children):
+            return said[0]
+    return root
+
+
+def _is_date(token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME")
+
+
+def _dropped(head, limit: int) -> set[int]:
+    """Token indexes left out of `head`'s subtree."""
+    drop: set[int] = set()
+    for t in head.subtree:
+        if t.i in drop or t.i == head.i:
+            continue
+        if t.dep_ in _DROP_DEPS and t.head.i != t.i:
+            drop.update(x.i for x in t.subtree)
+        elif t.dep_ == "prep" and all(_is_date(x) or x.i == t.i for x in t.subtree):
+            drop.update(x.i for x in t.subtree)  # "on Monday"
+        elif t.dep_ == "mark" and t.head.i == head.i:
+            drop.add(t.i)  # "that" opening a reported statement
+        elif t.dep_ == "cc" and t.head.i == head.i and t.i > head.i:
+            # "X happened and Y followed": the first part is the headline.
+            drop.update(x.i for x in t.doc[t.i:head.right_edge.i + 1])
+    # Asides between dashes or brackets.
+    open_at = None
+    for t in head.subtree:
+        if t.text in ("(", "\u2013", "\u2014", "--") and open_at is None and t.i > head.left_edge.i:
+            open_at = t.i
+        elif t.text in (")", "\u2013", "\u2014", "--") and open_at is not None:
+            drop.update(range(open_at, t.i + 1))
+            open_at = None
+    kept = [t for t in head.subtree if t.i not in drop]
+    # Still long: trailing prepositional phrases of the clause go, last first.
+    preps = sorted((c for c in head.children if c.dep_ in ("prep", "agent") and c.i > head.i and c.i not in drop),
+                   key=lambda c: -c.i)
+    for p in preps:
+        if sum(1 for t in kept if not t.is_punct and t.dep_ != "case") <= limit:
+            break
+        drop.update(x.i for x in p.subtree)
+        kept = [t for t in head.subtree if t.i not in drop]
+    return drop
+
+
+def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int = MAX_WORDS) -> str | None:
+    """The sentence's news in at most `limit` of its own words, or None when it cannot be
+    said that briefly by deletion alone.
+
+    Args:
+        parse: texts -> spaCy Docs with entities (`briefing.parse.Parser.with_entities`).
+    """
+    doc = parse([sentence])[0]
+    head = _clause(doc)
+    if head is None:
+        return None
+    drop = _dropped(head, limit)
+    for i in sorted(drop):  # the commas around a dropped aside go with it
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc) and j not in drop and doc[j].text == ",":
+                drop.add(j)
+                break
+    words = [t for t in head.subtree if t.i not in drop]
+    while words and words[0].is_punct and not _QUOTE_MARKS & set(words[0].text):
+        words.pop(0)
+    while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "prep", "mark")):
+        words.pop()
+    if words:  # a quotation the headline ends inside keeps its closing mark
+        after = [t for t in doc[words[-1].i + 1:] if t.is_punct]
+        close = next((t for t in after[:2] if _QUOTE_MARKS & set(t.text)), None)
+        if close is not None and not _balanced("".join(t.text_with_ws for t in words)):
+            words.append(close)
+    if not words:
+        return None
+    text = ""
+    for t, nxt in zip(words, words[1:] + [None]):
+        text += t.text
+        if nxt is not None:
+            # Joined as written where the words were neighbours; a space where a cut was.
+            text += t.whitespace_ if nxt.i == t.i + 1 else ("" if nxt.is_punct and nxt.text not in "(\u2018\u201c" else " ")
+    text = text.replace(" ,", ",").strip(" ,;:")
+    if not MIN_WORDS <= len(text.split()) <= limit:
+        return None
+    if not _balanced(text):
+        return None  # a quotation or aside cut in half misquotes
+    return text[0].upper() + text[1:]
+
+
+_QUOTE_MARKS = set("\"'\u2018\u2019\u201c\u201d")
+
+
+def _balanced(text: str) -> bool:
+    """Quotation marks and brackets paired. A mark inside a word is an apostrophe, and so is a
+    closing mark after an "s" when nothing opened a quotation ("the councils' plans")."""
+    import re
+
+    text = re.sub(r"(?<=\w)['\u2019](?=\w)", "", text)
+    opened = len(re.findall(r"(?:^|(?<=[\s(]))['\u2018]", text))
+    closed = re.findall(r"(\w?)['\u2019](?=$|[\s,.;:!?)])", text)
+    if not opened:
+        closed = [c for c in closed if c != "s"]
+    return (text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d") and opened == len(closed)
+            and text.count("(") == text.count(")"))

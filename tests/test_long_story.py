@@ -1,0 +1,170 @@
+"""A months-long story: the timeline command, the page budget, Other coverage, periods, titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from briefing.headline import headline
+from briefing.models import Event, EventDate
+from briefing.parse import shared
+from briefing.pipeline import build_briefing
+from briefing.select import ranking, sectioned
+
+from .conftest import SEEDS, FakeGenerator
+from .docx_reader import footnotes, paragraphs, tables
+
+# Twelve happenings a fortnight apart, each reported by two outlets: the first on the day it
+# happened ("on Tuesday"), the second the day after ("yesterday").
+HAPPENINGS = [
+    ("opened a new library", "The library will hold 40,000 books."),
+    ("closed the Riverside care home", "Residents were moved to two other homes."),
+    ("approved a budget of 1.2 billion pounds", "Council tax will rise by 4.9 per cent."),
+    ("appointed Sarah Khan as chief executive", "She was previously director of finance."),
+    ("lost a High Court case over bus lanes", "The judge ruled the consultation unlawful."),
+    ("declared a climate emergency", "The motion passed by 41 votes to 12."),
+    ("sold the old town hall to a developer", "The building will become 60 flats."),
+    ("suspended its recycling collections", "Crews were sent to clear flooded roads."),
+    ("launched an inquiry into school transport", "Parents had complained about late buses."),
+    ("signed a deal with the university", "Students will work in council offices."),
+    ("cut the opening hours of leisure centres", "Savings of 300,000 pounds are expected."),
+    ("published its plan for new homes", "The plan sets out 9,000 homes by 2035."),
+]
+
+
+def _write_story(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    start = dt.date(2023, 1, 3)  # a Tuesday
+    for i, (what, detail) in enumerate(HAPPENINGS):
+        day = start + dt.timedelta(days=14 * i)
+        (folder / f"{i:02d}a.md").write_text(
+            f"---\ndate: {day}\noutlet: Gazette\n---\nThe county council {what} on Tuesday, officials confirmed.\n\n"
+            f"{detail}\n\nCouncillors discussed the matter at length in the chamber.\n", encoding="utf-8")
+        (folder / f"{i:02d}b.md").write_text(
+            f"---\ndate: {day + dt.timedelta(days=1)}\noutlet: Herald\n---\nYesterday the county council {what}, "
+            f"according to a statement.\n\n{detail}\n\nOpposition members said they would study the decision.\n",
+            encoding="utf-8")
+    return start
+
+
+def test_timeline_command_gives_the_named_days_as_json(tmp_path):
+    start = _write_story(tmp_path / "story")
+    proc = subprocess.run([sys.executable, "-m", "briefing.cli", "timeline", str(tmp_path / "story"), "--json",
+                           "--dates", "5", "--sentences", "1", "--no-cache"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)["timeline"]
+    assert len(rows) == 5
+    happened = {str(start + dt.timedelta(days=14 * i)) for i in range(len(HAPPENINGS))}
+    for row in rows:
+        assert row["precision"] == "day"
+        assert row["date"] in happened  # the day named ("on Tuesday", "yesterday"), not the day after
+        assert row["sources"] and all(p.endswith(".md") for p in row["sources"])
+        sentences = " ".join((tmp_path / "story" / p.rsplit("/", 1)[-1]).read_text() for p in row["sources"])
+        assert row["text"] in sentences  # every sentence is a source's own
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+
+
+def test_timeline_table_and_help(tmp_path):
+    _write_story(tmp_path / "story")
+    proc = subprocess.run([sys.executable, "-m", "briefing.cli", "timeline", str(tmp_path / "story"), "--dates", "3",
+                           "--no-cache"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert len(re.findall(r"^2023-\d\d-\d\d ", proc.stdout, flags=re.M)) == 3
+    helped = subprocess.run([sys.executable, "-m", "briefing.cli", "timeline", "--help"], capture_output=True,
+                            text=True, timeout=120).stdout
+    assert "--dates" in helped and "--sentences" in helped and "--json" in helped
+
+
+def _pdf_body_pages(docx_path, tmp_path) -> tuple[int, str]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftotext"):
+        pytest.fail("LibreOffice and poppler are needed to count pages")
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_path)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = tmp_path / (docx_path.stem + ".pdf")
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                             text=True).stdout)[1])
+    for page in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True).stdout
+        # ("Sources" alone is also a table column's header: the appendices' own headings decide.)
+        if re.search(r"^(Other coverage|People and organisations)$", text, flags=re.M):
+            return page - 1, text
+    return count, ""
+
+
+def test_page_budget_moves_the_rest_to_other_coverage(tmp_path):
+    out = tmp_path / "b.docx"
+    build_briefing(SEEDS, out, FakeGenerator("trim"), pages=2, progress=lambda m: None)
+    events = [t for s, t in paragraphs(out) if s == "Heading2"]
+    assert 1 <= len(events) < 5
+    assert "Other coverage" in [t for s, t in paragraphs(out) if s == "Heading1"]
+    timeline, listed = [t[1:] for t in tables(out) if t[0] == ["Date", "What happened", "Sources"]][:2]
+    assert len(timeline) == len(events)  # the timeline shows the body's events
+    assert len(events) + len(listed) == 5  # nothing silently dropped
+    assert all(re.fullmatch(r"Sources? [\d, ]+", r[2]) for r in listed)
+    sources = [t for s, t in paragraphs(out) if s == "ListNumber"]
+    assert len(sources) == 5  # every article stays in Sources
+    cited = {int(n) for note in footnotes(out).values() for n in re.findall(r"Source (\d+):", note)}
+    cited |= {int(n) for r in listed for n in re.findall(r"\d+", r[2])}
+    assert cited == set(range(1, 6))
+    body_pages, first_appendix = _pdf_body_pages(out, tmp_path)
+    assert body_pages <= 3  # within a page of --pages 2
+    assert first_appendix.lstrip().startswith("Other coverage")  # the appendices start a page
+
+
+def test_seeds_stay_one_simple_list():
+    from briefing.models import EventDate as D
+
+    def event(i, date):
+        return Event(id=str(i), article_ids=(f"a{i}",), passages=(), date=date)
+    five = [event(i, D(2020 + i // 2, 1 + i, 1)) for i in range(5)]
+    assert len(sectioned(five)) == 1 and sectioned(five)[0].title is None
+
+
+def test_a_long_story_is_told_by_period_and_the_busiest_week_does_not_fill_it():
+    def event(i, day, articles):
+        return Event(id=str(i), article_ids=tuple(f"a{i}-{k}" for k in range(articles)), passages=(),
+                     date=EventDate(day.year, day.month, day.day))
+    start = dt.date(2011, 2, 15)
+    busy = [event(i, start + dt.timedelta(days=i % 5), 6) for i in range(10)]  # one busy week
+    later = [event(10 + i, start + dt.timedelta(days=40 + 20 * i), 2) for i in range(6)]  # months of quieter news
+    events = sorted(busy + later, key=lambda e: e.date.sort_key)
+    scores = {e.id: len(e.article_ids) for e in events}
+    top = ranking(events, scores)[:6]
+    assert any(e in later for e in top), "later periods take turns with the busiest week"
+    parts = sectioned(sorted(top + busy[:2], key=lambda e: e.date.sort_key))
+    assert len(parts) >= 2 and all(p.title for p in parts)
+    assert all(p.events == tuple(sorted(p.events, key=lambda e: e.date.sort_key)) for p in parts)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Libya's Muammar Gaddafi will fight a popular revolt to the 'last man standing', his son said on Monday, "
+     "as protests spread to the capital.", "Libya's Muammar Gaddafi will fight a popular revolt to the 'last man standing'"),
+    ("Michael Jackson, the pop star whose career spanned four decades, has died in Los Angeles at the age of 50.",
+     "Michael Jackson has died in Los Angeles"),
+    ("The World Health Organization did not declare a pandemic on Tuesday, despite pressure from several countries.",
+     "The World Health Organization did not declare a pandemic despite pressure from several countries"),
+    ("The government says it is 'extremely concerned' about Devon County Council's failing children's services.",
+     "The government says it is 'extremely concerned' about Devon County Council's failing children's services"),
+])
+def test_headline_keeps_the_news_and_its_negation_in_source_words(sentence, expected):
+    line = headline(sentence, shared().with_entities)
+    assert line == expected
+    assert len(line.split()) <= 15
+    source_words = {w.strip(",.") for w in sentence.split()}
+    assert all(w.strip(",.") in source_words for w in line.split())  # deletion only, no new word
+
+
+def test_no_headline_when_the_news_cannot_be_said_in_fifteen_words():
+    long = ("The committee, which met for six hours, agreed that the proposed redevelopment of the north quarter "
+            "would require an environmental assessment covering air quality, flooding, traffic and protected species.")
+    line = headline(long, shared().with_entities)
+    assert line is None or len(line.split()) <= 15
