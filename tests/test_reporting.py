@@ -368,3 +368,149 @@ def test_a_marker_run_into_a_sentence_goes_and_the_sentence_stays(parser):
         screened = screen_articles([_plant(seed, [run], 1)], parser)
         assert [x.kind for x in screened.left_out] in ([reporting.ADVERT], [reporting.TIMESTAMP])
         assert "The council said it would appeal against the ruling." in screened.articles[0].paragraphs
+
+
+# ---------------------------------------------------------------------------------------
+# furniture run into the first sentence: saved text without the breaks around it
+
+CUE, PARSED = "cue", "parse"  # found by its form, or where the parse finds a sentence starting
+
+# (top of an article as scraped, [(kind, furniture)], the sentence kept from its first word, how found)
+RUN_IN = [
+    ("EXETER | Tue Mar 8, 2022 4:12 pm GMT EXETER (Reuters) - Devon County Council said on Tuesday it would "
+     "appeal against the ruling.",
+     [(reporting.BYLINE, "EXETER |"), (reporting.TIMESTAMP, "Tue Mar 8, 2022 4:12 pm GMT"),
+      (reporting.BYLINE, "EXETER (Reuters) -")],
+     "Devon County Council said on Tuesday it would appeal against the ruling.", CUE),
+    ("Jo Pendle | 09:30 UK time, Friday, 11 March 2022 Parents in Devon have waited months for an assessment "
+     "of their children's needs.",
+     [(reporting.BYLINE, "Jo Pendle |"), (reporting.TIMESTAMP, "09:30 UK time, Friday, 11 March 2022")],
+     "Parents in Devon have waited months for an assessment of their children's needs.", CUE),
+    ("By Rachel Pendle BBC News, Exeter The council has apologised to families who waited more than a year.",
+     [(reporting.BYLINE, "By Rachel Pendle BBC News, Exeter")],
+     "The council has apologised to families who waited more than a year.", CUE),
+    ("The children the county forgot Years of warnings went unheeded and families paid the price "
+     "Tuesday 8 March 2022 08.43 GMT There has never been a report like it in the history of the county.",
+     [(reporting.LABEL, "The children the county forgot Years of warnings went unheeded and families paid the price"),
+      (reporting.TIMESTAMP, "Tuesday 8 March 2022 08.43 GMT")],
+     "There has never been a report like it in the history of the county.", CUE),
+    ("Storm Eunice closes schools across the South West. Full Article Council boss quits over care failings "
+     "Credit: Reuters/Devon TV EXETER | Mon Mar 7, 2022 3:51 pm GMT EXETER (Reuters) - The head of Devon's "
+     "children's services resigned on Monday after a damning report.",
+     [(reporting.CAPTION, "Storm Eunice closes schools across the South West."),
+      (reporting.LABEL, "Full Article Council boss quits over care failings"),
+      (reporting.CAPTION, "Credit: Reuters/Devon TV"), (reporting.BYLINE, "EXETER |"),
+      (reporting.TIMESTAMP, "Mon Mar 7, 2022 3:51 pm GMT"), (reporting.BYLINE, "EXETER (Reuters) -")],
+     "The head of Devon's children's services resigned on Monday after a damning report.", CUE),
+    ("TAUNTON, Somerset (WSTV) \u2014 A former teacher has been charged with fraud after an audit of the school's "
+     "accounts.",
+     [(reporting.BYLINE, "TAUNTON, Somerset (WSTV) \u2014")],
+     "A former teacher has been charged with fraud after an audit of the school's accounts.", CUE),
+    ("WHAT THE INSPECTORS FOUND Social workers in Devon carried caseloads of up to 40 children each.",
+     [(reporting.LABEL, "WHAT THE INSPECTORS FOUND")],
+     "Social workers in Devon carried caseloads of up to 40 children each.", CUE),
+    ("Volunteers have been filling sandbags along the river Residents of Topsham were told to leave their homes "
+     "on Sunday night as the Exe burst its banks.",
+     [(reporting.CAPTION, "Volunteers have been filling sandbags along the river")],
+     "Residents of Topsham were told to leave their homes on Sunday night as the Exe burst its banks.", PARSED),
+    ("Ferry service 'will not return' Islanders say they feel abandoned after the operator withdrew its last boat.",
+     [(reporting.LABEL, "Ferry service 'will not return'")],
+     "Islanders say they feel abandoned after the operator withdrew its last boat.", PARSED),
+    ("Cllr Jo Smith: 'We have let these children down' Devon County Council has apologised for failings in its "
+     "children's services.",
+     [(reporting.LABEL, "Cllr Jo Smith: 'We have let these children down'")],
+     "Devon County Council has apologised for failings in its children's services.", PARSED),
+    ("Flood defences fail in Topsham The Environment Agency has issued warnings for the Exe and the Otter A second "
+     "night of flooding has forced dozens of families from their homes.",
+     [(reporting.LABEL, "Flood defences fail in Topsham"),
+      (reporting.CAPTION, "The Environment Agency has issued warnings for the Exe and the Otter")],
+     "A second night of flooding has forced dozens of families from their homes.", PARSED),
+]
+
+# First sentences that only look as if something ran into them: each must stay whole.
+WHOLE_OPENINGS = [
+    "Devon County Council said on Tuesday it would appeal.",
+    "Campaigners said US and British aid is dwarfed by the billions both spend on defence, and called for a review.",
+    "It is the first time Labour has won the seat since 1945.",
+    "It was the biggest loss the Conservatives have suffered in the county in decades.",
+    "Council leader John Hart said the report made uncomfortable reading.",
+    "Police have found the gun Smith used in the attack on the farm.",
+    "The council told parents Devon would meet the deadline for assessments.",
+    "The minister warned MPs Britain would miss its target for new homes.",
+    "In 2021 Devon County Council appointed a new director of children's services.",
+    "Last week Ofsted published its report on the county's services.",
+    "His son Tom was killed in a crash on the A38 in 2019, the inquest heard.",
+    "The plan Labour proposed last year was rejected by the cabinet on Tuesday.",
+    "Veterans of World War Two, the last of them in their nineties, gathered in Plymouth.",
+    "A spokesman for the company Acme said it would appeal against the fine.",
+    "The drug Tamiflu is being given to pupils and staff at the school as a precaution.",
+    "The State Department said on Monday it was ending US funding for the scheme.",
+    "Bus routes cut.",
+    "Council tax to rise again.",
+    "Ofsted rates Devon inadequate.",
+    "Schools reopen after the floods in Topsham and Exmouth.",
+    "On Tuesday 8 March 2022 at 08.43 GMT the council published its response.",
+    "The council's statement, issued on Tuesday 8 March 2022 08.43 GMT, said the director would leave.",
+]
+
+
+def _opening_with(seed, text: str, n: int):
+    return dataclasses.replace(seed, id=f"{seed.id}-opening-{n}", title=None, paragraphs=(text,) + seed.paragraphs[1:])
+
+
+def test_furniture_run_into_the_first_sentence_is_left_out_and_the_sentence_kept(parser):
+    seed = _seed_articles()[2]
+    articles = [_opening_with(seed, text, n) for n, (text, _, _, _) in enumerate(RUN_IN)]
+    screened = screen_articles(articles, parser)
+    assert len(screened.articles) == len(articles)
+    for article, kept, (text, pieces, sentence, how) in zip(articles, screened.articles, RUN_IN):
+        left_out = [(x.kind, x.sentence) for x in screened.left_out if x.article_id == article.id]
+        if how == CUE:
+            assert left_out == pieces, text
+        else:  # the parse finds where the sentence starts; whether a piece is a heading or a caption is its call
+            assert [s for _, s in left_out] == [s for _, s in pieces], text
+            assert {k for k, _ in left_out} <= {reporting.LABEL, reporting.CAPTION}, text
+        assert kept.paragraphs[0] == sentence
+        assert kept.paragraphs[1:] == seed.paragraphs[1:]
+
+
+def test_ordinary_first_sentences_stay_whole(parser):
+    seed = _seed_articles()[2]
+    articles = [_opening_with(seed, text, n) for n, text in enumerate(WHOLE_OPENINGS)]
+    screened = screen_articles(articles, parser)
+    assert [(x.kind, x.sentence) for x in screened.left_out] == []
+    assert [a.paragraphs[0] for a in screened.articles] == WHOLE_OPENINGS
+
+
+def test_a_credit_run_into_a_sentence_mid_article_goes_and_the_sentence_stays(parser):
+    seed = _seed_articles()[2]
+    run = "Photograph: Jo Bloggs/PA A lawyer for the families said they would take the council to court."
+    screened = screen_articles([_plant(seed, [run], 1)], parser)
+    assert [(x.kind, x.sentence) for x in screened.left_out] == [(reporting.CAPTION, "Photograph: Jo Bloggs/PA")]
+    assert "A lawyer for the families said they would take the council to court." in screened.articles[0].paragraphs
+    # a gallery's label is no credit: the line stays one caption
+    gallery = "Photos: The floods in Topsham Photos: The floods in Topsham"
+    screened = screen_articles([_plant(seed, [gallery], 1)], parser)
+    assert [(x.kind, x.sentence) for x in screened.left_out] == [(reporting.CAPTION, gallery)]
+
+
+def test_a_headline_repeated_in_front_of_the_text_is_left_out(parser):
+    seed = _seed_articles()[2]
+    title = "Devon children's services rated inadequate"
+    run = f"{title} {seed.paragraphs[0]}"
+    article = dataclasses.replace(seed, title=title, paragraphs=(run,) + seed.paragraphs[1:])
+    screened = screen_articles([article], parser)
+    assert [(x.kind, x.sentence) for x in screened.left_out] == [(reporting.LABEL, title)]
+    assert screened.articles[0].paragraphs == seed.paragraphs
+    # ... but not a title that the first sentence begins with
+    same = dataclasses.replace(seed, title="Devon County Council",
+                               paragraphs=("Devon County Council has appointed a new director.",))
+    assert screen_articles([same], parser).left_out == ()
+
+
+def test_clean_openings_are_not_parsed():
+    def refuse(texts):
+        raise AssertionError(f"parsed {texts}")
+
+    articles = _seed_articles()
+    assert screen_articles(articles, refuse).articles == tuple(articles)
