@@ -104,10 +104,22 @@ def _agglomerate(vectors: np.ndarray) -> np.ndarray:
             continue
         found = AgglomerativeClustering(
             n_clusters=None, connectivity=graph[members][:, members], metric="cosine", linkage="average",
-            distance_threshold=1 - SAME_EVENT_SIMILARITY).fit_predict(vectors[members])
+            distance_threshold=1 - SAME_EVENT_SIMILARITY).fit_predict(_isometric(vectors[members]))
         labels[members] = found + next_label
         next_label += int(found.max()) + 1
     return labels
+
+
+def _isometric(vectors: np.ndarray) -> np.ndarray:
+    """The same points in as many dimensions as there are points, when that is fewer: every
+    dot product, so every cosine, is unchanged (R of X^T = QR, as X X^T = R^T R). sklearn's
+    linkage copies a row of features for each edge of the graph in float64: 229 articles of a
+    10,000-word vocabulary took 1.1 GB, their 229-dimensional equivalent 25 MB."""
+    n, d = vectors.shape
+    if n >= d:
+        return vectors
+    r = np.linalg.qr(vectors.T.astype(np.float64), mode="r")
+    return np.ascontiguousarray(r.T, dtype=np.float32)
 
 
 def _split_by_date(members: list[int], dates: list[EventDate], vectors: np.ndarray) -> list[list[int]]:
