@@ -208,10 +208,18 @@ class Citations:
         return text + (f" Source words: \u201c{words}\u201d" if words else "")
 
     def for_sentence(self, sentence: SummarySentence) -> str:
-        return self.note(sentence.source_ids, _excerpt(sentence.evidence))
+        """The sources; the words the sentence was checked against only where it is not
+        their own wording (a verbatim sentence's quote would repeat the body)."""
+        said, source = _wording(sentence.text), _wording(sentence.evidence)
+        same = said == source or said.endswith(" " + source)  # a key point is "May 2021: <the sentence>"
+        return self.note(sentence.source_ids, None if same else _excerpt(sentence.evidence))
 
     def for_mention(self, mention: Mention, name: str) -> str:
         return self.note([mention.article_id], _excerpt_around(mention.sentence, name))
+
+
+def _wording(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _add_sentence(paragraph: Paragraph, sentence: SummarySentence, cite: Citations) -> None:

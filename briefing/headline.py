@@ -21,6 +21,8 @@ MAX_WORDS = 15
 MIN_WORDS = 3
 _SPEECH = {"say", "tell", "announce", "warn", "report", "claim", "state", "add", "confirm", "insist", "reveal",
            "suggest", "believe", "think", "argue", "write", "admit", "explain", "note", "declare"}
+_CONNECTIVES = {"but", "and", "so", "yet", "however", "meanwhile", "still", "also", "then", "now", "instead",
+                "nevertheless", "moreover", "furthermore", "separately"}
 _DROP_DEPS = {"appos", "relcl", "advcl", "parataxis", "npadvmod", "dep", "meta", "discourse", "intj", "vocative"}
 _KEEP_DEPS = {"neg", "aux", "auxpass", "nsubj", "nsubjpass", "dobj", "attr", "acomp", "xcomp", "prt"}
 
@@ -54,6 +56,8 @@ def _dropped(head, limit: int) -> set[int]:
             drop.update(x.i for x in t.subtree)  # "on Monday"
         elif t.dep_ == "mark" and t.head.i == head.i:
             drop.add(t.i)  # "that" opening a reported statement
+        elif t.head.i == head.i and t.i < head.i and t.lower_ in _CONNECTIVES:
+            drop.add(t.i)  # "But Gaddafi remained defiant": the "but" answers a sentence not shown
         elif t.dep_ == "cc" and t.head.i == head.i and t.i > head.i:
             # "X happened and Y followed": the first part is the headline.
             drop.update(x.i for x in t.doc[t.i:head.right_edge.i + 1])

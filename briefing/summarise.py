@@ -34,7 +34,7 @@ from .progress import task
 from .prompts import Prompts
 from .text import STOPWORDS, normalise, split_sentences, wording
 
-STAGE_VERSION = 6  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 7  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -181,6 +181,8 @@ _EVENT_NOUN = [
 ]
 # "will report to the cabinet", "to review": the word is a verb there, not what happened.
 _VERB_MARKERS = {"will", "would", "to", "can", "could", "must", "should", "may", "might", "shall", "did", "does", "do"}
+_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "last", "latest", "second", "third",
+                "first", "new", "after", "following"}
 _SUBJECT = re.compile(r"^((?:\S+\s){0,5}?\S+)\s(?:says|said|will|has|have|is|are|was|were|warns|warned)\b")
 
 
@@ -221,8 +223,11 @@ def _what_and_quote(texts: list[str]) -> str | None:
     what = None
     for pattern in _EVENT_NOUN:
         # "to hold a meeting": the marker before the match makes its first word a verb too.
+        # A happening is named as a noun phrase: "a second monitoring visit", "the inspection";
+        # "while reporters visit" is a clause.
         m = next((m for t in texts for m in pattern.finditer(t)
-                  if not _VERB_MARKERS & {w.lower() for w in (t[:m.start()].split()[-1:] + m[1].split())}), None)
+                  if not _VERB_MARKERS & {w.lower() for w in (t[:m.start()].split()[-1:] + m[1].split())}
+                  and _DETERMINERS & {w.lower() for w in (t[:m.start()].split()[-1:] + m[1].split()[:1])}), None)
         if m:
             what = re.sub(r"^(?:(?:a|an|the|after|from|following|by|to|s)\s+)+", "", m[1].strip(), flags=re.I)
             break

@@ -221,4 +221,4 @@ def test_libreoffice_converts_the_template_briefing(templated, tmp_path):
     pages = [p for p in text.split("\f") if p.strip()]
     assert len(pages) >= 2
     assert all("Exampleshire County Council" in p and "OFFICIAL" in p for p in pages)
-    assert "Timeline" in text and "Source words:" in pages[0]
+    assert "Timeline" in text and re.search(r"Source \d+: \u201c", pages[0])

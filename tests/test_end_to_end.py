@@ -154,4 +154,4 @@ def test_libreoffice_renders_footnotes_at_the_foot_of_pages(built, tmp_path):
     assert len([p for p in pages if p.strip()]) >= 2
     # Footnote text sits on the pages (not collected at the end as endnotes would be).
     first_page = pages[0]
-    assert "Source words:" in first_page
+    assert re.search(r"Source \d+: \u201c", first_page)

@@ -11,7 +11,7 @@ from briefing.pipeline import build_briefing
 from briefing.prompts import DEFAULT_DIR, Prompts
 
 from .conftest import SEEDS, FakeGenerator
-from .docx_reader import footnotes, paragraphs
+from .docx_reader import footnotes, paragraphs, refs_after_text
 
 NEW_ARTICLE = (
     "Devon County Council has appointed a new permanent director of children's services, the council said on Friday.\n\n"
@@ -96,7 +96,9 @@ def test_new_article_paraphrasing_a_reused_sentence_is_cited_by_it(setup):
     assert "care leavers" not in " ".join(second.prompts)  # the inspection's summary was reused
     number = next(n for n, (s, t) in enumerate((p for p in paragraphs(out) if p[0] == "ListNumber"), 1)
                   if "005_new_director.txt" in t)
-    citing = [note for note in footnotes(out).values() if f"Source words: \u201c{sentence}\u201d" in note]
+    notes = footnotes(out)
+    # The sentence stands in the body as the source wrote it (so its note quotes nothing).
+    citing = [notes[ref] for ref, before in refs_after_text(out) if before.endswith(sentence)]
     assert citing and any(f"Source {number}:" in note for note in citing), citing
 
 
