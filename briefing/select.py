@@ -166,14 +166,18 @@ def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]
 
 def _spread(ranked: list[Event], events: Sequence[Event]) -> list[Event]:
     """`ranked` reordered to take the best of each period of a long story in turn: the busiest
-    week must not fill a body meant to tell months. Periods are equal stretches of the story's
-    time (`MAX_SECTIONS` of them; a period with no event gives up its turn); a short story
-    keeps its order."""
+    week must not fill a body meant to tell months. Periods are equal runs of calendar months
+    (at most `MAX_SECTIONS`; a period with no event gives up its turn); a short story keeps
+    its order."""
     dated = sorted((e for e in events if e.date.known), key=lambda e: e.date.sort_key)
     if not _long_story(dated):
         return ranked
-    first, length = _ordinal(dated[0]), _span_days(dated) + 1
-    period = {e.id: min(MAX_SECTIONS - 1, (_ordinal(e) - first) * MAX_SECTIONS // length) for e in dated}
+    # Calendar months, so that an article arriving tomorrow moves no boundary (and a rebuild
+    # reuses what it summarised): a story of m months has periods of ceil(m / MAX_SECTIONS) months.
+    first = _month(dated[0])
+    months = _month(dated[-1]) - first + 1
+    width = -(-months // MAX_SECTIONS)
+    period = {e.id: (_month(e) - first) // width for e in dated}
     queues: dict[int, list[Event]] = {}
     for e in ranked:
         queues.setdefault(period.get(e.id, MAX_SECTIONS), []).append(e)
@@ -191,8 +195,8 @@ def _long_story(events: Sequence[Event]) -> bool:
             and _span_days(events) > SECTION_SPAN_DAYS)
 
 
-def _ordinal(event: Event) -> int:
-    return dt.date(event.date.year, event.date.month or 1, event.date.day or 1).toordinal()
+def _month(event: Event) -> int:
+    return event.date.year * 12 + (event.date.month or 1) - 1
 
 
 def _span_days(events: Sequence[Event]) -> int:
