@@ -502,8 +502,9 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         f"each event; every sentence was then checked against its sources (names, numbers, dates, "
         f"quotations, meaning and wording). {rewritten} of {total} event sentences are the model's "
         f"rewrites; where a rewrite failed a check, the source's own sentence is used. Each sentence "
-        f"has one footnote listing every article that supports it and quoting the words it was "
-        f"checked against. Roles in the people table are quoted from the sources."
+        f"has one footnote listing every article that supports it and, where the sentence is not "
+        f"the source's own wording, quoting the words it was checked against. Roles in the people "
+        f"table are quoted from the sources."
     )
 
     props = doc.core_properties
