@@ -33,7 +33,7 @@ from .cache import Cache, key_of
 from .models import MONTHS, Article
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
-STAGE_VERSION = 6  # bump when what ingest makes of a file changes: cached results are then redone
+STAGE_VERSION = 7  # bump when what ingest makes of a file changes: cached results are then redone
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_BYTES = 5_000_000  # an article is never this large; more is a dump or a mistake: read the start
 # A DOCX is a zip: refuse before unpacking when its parts would unpack to more than this, or
@@ -233,6 +233,7 @@ _FURNITURE_LINE = re.compile(
     r"\b(linkedin|facebook|twitter) banner\b|^advertisement$)",
     re.IGNORECASE,
 )
+FURNITURE_LINE_WORDS = 40
 _LINK_LINE = re.compile(r"(https?://\S+|www\.\S+)")
 
 
@@ -255,7 +256,9 @@ def split_furniture(lines: list[str]) -> tuple[list[str], int]:
         if i >= 3 and len(line.split()) <= 8 and not line.endswith(".") and _FURNITURE_START.match(line):
             dropped += len(lines) - i
             break
-        if _FURNITURE_LINE.search(line):
+        # A credit or recruiter line is short; a long line holding one is an article run
+        # together with its caption (saved text often is), left for the sentence-level judgement.
+        if _FURNITURE_LINE.search(line) and len(line.split()) <= FURNITURE_LINE_WORDS:
             dropped += 1
             continue
         if _LINK_LINE.search(line) and len(line.split()) < 20:

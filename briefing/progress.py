@@ -161,8 +161,8 @@ class _PlainTask(Task):
         with self._lock:
             self.done += n
             now = self.clock()
-            if now - self.last < self.interval:
-                return
+            if now - self.last < self.interval or (self.total is not None and self.done >= self.total):
+                return  # the closing line says the rest
             self.last = now
             left = self._time_left(now - self.start)
         self.emit(f"{self.description}: {self._count()}" + (f", {left}" if left else ""))

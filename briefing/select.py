@@ -34,6 +34,11 @@ SECTION_MIN_EVENTS = 6
 MIN_SECTION_EVENTS = 2
 MAX_SECTIONS = 4
 SECTION_SPAN_DAYS = 31
+# Ranking a long story: an event shares its importance with those ranked within this many days
+# (a fortnight: a happening's own coverage runs a few days, a story's phases weeks). Only the
+# first CROWD_RANKED places are ranked so (more than any body holds); the rest by importance.
+CROWD_DAYS = 14
+CROWD_RANKED = 60
 
 
 @dataclass(frozen=True)
@@ -159,44 +164,35 @@ def select_events(events: Sequence[Event], scores: Mapping[str, float], fits: Ca
 
 
 def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]:
-    """The order in which events earn a place in the body: most important first, periods of
-    a long story taking turns."""
-    return _spread(sorted(events, key=lambda e: (-scores[e.id], e.date.sort_key)), events)
-
-
-def _spread(ranked: list[Event], events: Sequence[Event]) -> list[Event]:
-    """`ranked` reordered to take the best of each period of a long story in turn: the busiest
-    week must not fill a body meant to tell months. Periods are equal runs of calendar months
-    (at most `MAX_SECTIONS`; a period with no event gives up its turn); a short story keeps
-    its order."""
-    dated = sorted((e for e in events if e.date.known), key=lambda e: e.date.sort_key)
-    if not _long_story(dated):
+    """The order in which events earn a place in the body: most important first, except that
+    in a long story an event's importance is shared with the events already ranked within
+    `CROWD_DAYS` of it (divided by one plus their number), so the busiest week takes turns
+    with the quieter months. Local by design: a new article moves the events near it, not the
+    whole order, and a rebuild keeps (and reuses) the rest of the body."""
+    ranked = sorted(events, key=lambda e: (-scores[e.id], e.date.sort_key))
+    if not _long_story([e for e in events if e.date.known]):
         return ranked
-    # Calendar months, so that an article arriving tomorrow moves no boundary (and a rebuild
-    # reuses what it summarised): a story of m months has periods of ceil(m / MAX_SECTIONS) months.
-    first = _month(dated[0])
-    months = _month(dated[-1]) - first + 1
-    width = -(-months // MAX_SECTIONS)
-    period = {e.id: (_month(e) - first) // width for e in dated}
-    queues: dict[int, list[Event]] = {}
-    for e in ranked:
-        queues.setdefault(period.get(e.id, MAX_SECTIONS), []).append(e)
+    day = {e.id: _ordinal(e) for e in events if e.date.known}
     out: list[Event] = []
-    while any(queues.values()):
-        for q in sorted(queues.values(), key=lambda q: ranked.index(q[0]) if q else len(ranked)):
-            if q:
-                out.append(q.pop(0))
-    return out
+    remaining = ranked
+    while remaining and len(out) < CROWD_RANKED:
+        def shared(e: Event) -> float:
+            near = sum(1 for c in out if e.id in day and c.id in day and abs(day[c.id] - day[e.id]) <= CROWD_DAYS)
+            return scores[e.id] / (1 + near)
+        best = max(remaining, key=lambda e: (shared(e), -remaining.index(e)))
+        out.append(best)
+        remaining = [e for e in remaining if e is not best]
+    return out + remaining
+
+
+def _ordinal(event: Event) -> int:
+    return dt.date(event.date.year, event.date.month or 1, event.date.day or 1).toordinal()
 
 
 def _long_story(events: Sequence[Event]) -> bool:
     """Enough articles, events and months to be told by period."""
     return (sum(len(e.article_ids) for e in events) >= SECTION_MIN_ARTICLES and len(events) >= SECTION_MIN_EVENTS
             and _span_days(events) > SECTION_SPAN_DAYS)
-
-
-def _month(event: Event) -> int:
-    return event.date.year * 12 + (event.date.month or 1) - 1
 
 
 def _span_days(events: Sequence[Event]) -> int:

@@ -391,7 +391,8 @@ def summarise_events(
     jobs = [(pi, si) for pi, plan in enumerate(plans) for si in range(len(plan.selected))]
     source_of = {(pi, si): plans[pi].selected[si].text for pi, si in jobs}
     if jobs:
-        progress(f"Rewriting {len(jobs)} sentences for {len(plans)} events with {generator.name}")
+        progress(f"Rewriting {len(jobs)} sentences for {len(plans)} event{'s' if len(plans) != 1 else ''} "
+                 f"with {generator.name}")
 
     # Each attempt goes to the sentences no earlier attempt rewrote (failed a check, or came
     # back as the source sentence itself).
