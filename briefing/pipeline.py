@@ -58,10 +58,15 @@ class _BuildState:
 
 
 def _event_key(event: Event, model: str, prompts: Prompts, options: dict | None = None) -> str:
-    """Everything an event's summary depends on: its passages and sources, its date, the
-    model, the prompt text and the summary's length."""
-    passages = tuple((p.id, p.text, p.source_ids) for p in event.passages)
-    return key_of(summarise.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, passages, event.date,
+    """Everything an event's summary depends on: its articles (their ids hash their text), its
+    date, the model, the prompt text and the summary's length.
+
+    What other articles do is left out: a new article repeating a told sentence, or wording it
+    at more length (the passage then takes its wording and id), changes citations, refreshed
+    on reuse (`refresh_supporters`), not what the event's own articles say; it must not cost
+    a re-summary of every event whose background it shares.
+    """
+    return key_of(summarise.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, event.date,
                   sorted((options or {}).items()))
 
 
@@ -212,9 +217,17 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
     return Story(corpus, events, times, embedder)
 
 
-def _title(event: Event, corpus: Corpus) -> str:
-    """An event's title without summarising it (for the appendix and "what is new")."""
-    return event_title(event, corpus, sorted(event.passages, key=lambda p: p.position)[:3], parse=shared().with_entities)
+def _titles(events: list[Event], corpus: Corpus, cache: Cache | None) -> dict[str, str]:
+    """Event.id -> its title, without summarising it (for the appendix and "what is new");
+    cached, as a 250-article folder has some 180 such events, each title a parse."""
+    keys = {e.id: key_of(summarise.STAGE_VERSION, "title", e.id, tuple(p.id for p in e.passages),
+                         tuple(corpus.article(a).title for a in e.article_ids)) for e in events}
+    found = cache.get_many("title", keys.values()) if cache is not None else {}
+    made = {e.id: event_title(e, corpus, sorted(e.passages, key=lambda p: p.position)[:3],
+                              parse=shared().with_entities) for e in events if keys[e.id] not in found}
+    if cache is not None and made:
+        cache.put_many("title", {keys[i]: t for i, t in made.items()})
+    return {e.id: found[keys[e.id]] if keys[e.id] in found else made[e.id] for e in events}
 
 
 def _day(event: Event) -> dt.date | None:
@@ -368,8 +381,9 @@ def build_briefing(
     summaries = summaries_of(list(body.body))
     by_id = {s.event.id: s for s in summaries}
     sections = _sections(body, summaries, _section_intros(body, summaries_of))
-    others = tuple(Other(e, _title(e, corpus)) for e in body.others)
-    titles = {e.id: by_id[e.id].title if e.id in by_id else _title(e, corpus) for e in events}
+    unsummarised = _titles([e for e in events if e.id not in by_id], corpus, cache)
+    others = tuple(Other(e, unsummarised[e.id]) for e in body.others)
+    titles = {e.id: by_id[e.id].title if e.id in by_id else unsummarised[e.id] for e in events}
     keys = [_event_key(e, key_name, prompts) for e in events]
 
     previous = cache.last_build(output) if cache is not None else None
