@@ -335,17 +335,20 @@ def _row(table: Table, widths: tuple[float, ...]) -> list:
     return cells
 
 
-def _timeline(doc: Document, summaries: list[Summary], cite: Citations) -> None:
+def _events_table(doc: Document, rows: list[tuple[Event, str]], cite: Citations, *, footnoted: bool) -> None:
+    """Date, what happened and the sources' numbers (syndicated copies too), one row an event;
+    `footnoted`: each row's sources named in a footnote as well."""
     widths = (3.5, 9.0, 3.5)
     table = _table(doc, ("Date", "What happened", "Sources"), widths)
-    for s in summaries:
+    for event, title in rows:
         date, what, sources = _row(table, widths)
-        date.text = s.event.date.label
-        what.text = s.title
-        ids = sorted(_with_copies(list(s.event.article_ids), cite), key=lambda a: cite.numbers[a])  # copies too
+        date.text = event.date.label
+        what.text = title
+        ids = sorted(_with_copies(list(event.article_ids), cite), key=lambda a: cite.numbers[a])
         label = "Source " if len(ids) == 1 else "Sources "
         run = sources.paragraphs[0].add_run(label + ", ".join(str(cite.numbers[a]) for a in ids))
-        add_footnote(run, cite.note(ids))
+        if footnoted:
+            add_footnote(run, cite.note(ids))
 
 
 def _people(doc: Document, entities: tuple[Entity, ...], cite: Citations) -> None:
@@ -394,14 +397,7 @@ def _other_coverage(doc: Document, others: tuple[Other, ...], cite: Citations) -
     doc.add_heading("Other coverage", level=1)
     doc.add_paragraph(f"{len(others)} more event{'s' if len(others) != 1 else ''} the sources report, "
                       f"less covered than those above; each names the articles to read.")
-    widths = (3.5, 9.0, 3.5)
-    table = _table(doc, ("Date", "What happened", "Sources"), widths)
-    for other in others:
-        date, what, sources = _row(table, widths)
-        date.text = other.event.date.label
-        what.text = other.title
-        ids = sorted(_with_copies(list(other.event.article_ids), cite), key=lambda a: cite.numbers[a])
-        sources.text = ("Source " if len(ids) == 1 else "Sources ") + ", ".join(str(cite.numbers[a]) for a in ids)
+    _events_table(doc, [(o.event, o.title) for o in others], cite, footnoted=False)
 
 
 def _with_copies(ids: list[str], cite: Citations) -> list[str]:
@@ -465,7 +461,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
     doc.add_heading("Timeline", level=1)
     if chart is not None:
         add_chart(doc, chart, "Figure: articles a week; the numbered marks are the events of the timeline below, in order.")
-    _timeline(doc, summaries, cite)
+    _events_table(doc, [(s.event, s.title) for s in summaries], cite, footnoted=True)
 
     doc.add_heading("Events", level=1)
     titled = any(section.title for section in sections)

@@ -119,6 +119,13 @@ PagesOpt = Annotated[float, typer.Option(
     "Other coverage. A short folder takes what it needs.")]
 
 
+def _files(corpus) -> Callable[[tuple[str, ...]], list[str]]:
+    """Article ids -> their files, each with the syndicated copies merged into it."""
+    path_of = {a.id: a.path for a in corpus.sources}
+    copies = {g[0]: g for g in corpus.duplicates}
+    return lambda ids: [path_of[i] for aid in ids for i in copies.get(aid, (aid,))]
+
+
 def _open_cache(cache: Path | None, no_cache: bool):
     from .cache import Cache, default_cache_path
 
@@ -202,15 +209,14 @@ def clusters(
         finally:
             if store is not None:
                 store.close()
-        path_of = {a.id: a.path for a in corpus.sources}
-        copies = {g[0]: g for g in corpus.duplicates}
+        files_of = _files(corpus)
         rows = []
         for e in events:
-            files = [path_of[i] for aid in e.article_ids for i in copies.get(aid, (aid,))]
+            files = files_of(e.article_ids)
             lead = sorted(e.passages, key=lambda p: p.position)[:3]
             rows.append({"id": e.id, "title": event_title(e, corpus, lead), "date": e.date.label, "articles": files})
         if as_json:
-            typer.echo(json.dumps({"clusters": rows, "duplicates": [[path_of[i] for i in g] for g in corpus.duplicates],
+            typer.echo(json.dumps({"clusters": rows, "duplicates": [files_of(g[:1]) for g in corpus.duplicates],
                                    "skipped": skipped}, indent=1, ensure_ascii=False))
             return
         for n, row in enumerate(rows, 1):
@@ -218,7 +224,7 @@ def clusters(
             for path in row["articles"]:
                 typer.echo(f"     {'':<34} {path}")
         for group in corpus.duplicates:
-            typer.echo(f"copies merged: {', '.join(path_of[i] for i in group)}")
+            typer.echo(f"copies merged: {', '.join(files_of(group[:1]))}")
 
     _report_errors(debug, run)
 
@@ -251,14 +257,13 @@ def timeline(
         finally:
             if store is not None:
                 store.close()
-        path_of = {a.id: a.path for a in corpus.sources}
-        copies = {g[0]: g for g in corpus.duplicates}
+        files_of = _files(corpus)
         rows = []
         for entry in found.entries:
-            ids = dict.fromkeys(i for s in entry.sentences for aid in s.source_ids for i in copies.get(aid, (aid,)))
+            ids = dict.fromkeys(aid for s in entry.sentences for aid in s.source_ids)
             rows.append({"date": entry.date.isoformat() if entry.precision == "day" else entry.date.strftime("%Y-%m"),
                          "precision": entry.precision, "text": " ".join(s.text for s in entry.sentences),
-                         "sources": [path_of[i] for i in ids]})
+                         "sources": list(dict.fromkeys(files_of(tuple(ids))))})
         if as_json:
             typer.echo(json.dumps({"timeline": rows}, indent=1, ensure_ascii=False))
             return

@@ -22,7 +22,7 @@ MIN_WORDS = 3
 _SPEECH = {"say", "tell", "announce", "warn", "report", "claim", "state", "add", "confirm", "insist", "reveal",
            "suggest", "believe", "think", "argue", "write", "admit", "explain", "note", "declare"}
 _CONNECTIVES = {"but", "and", "so", "yet", "however", "meanwhile", "still", "also", "then", "now", "instead",
-                "nevertheless", "moreover", "furthermore", "separately"}
+                "nevertheless", "moreover", "furthermore", "separately", "later", "earlier", "meanwhile"}
 _DROP_DEPS = {"appos", "relcl", "advcl", "parataxis", "npadvmod", "dep", "meta", "discourse", "intj", "vocative"}
 _KEEP_DEPS = {"neg", "aux", "auxpass", "nsubj", "nsubjpass", "dobj", "attr", "acomp", "xcomp", "prt"}
 
@@ -103,6 +103,9 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "prep", "mark")):
         words.pop()
+    if words and words[-1].i == head.i and any(c.i > head.i and not c.is_punct and c.dep_ != "advmod"
+                                               for c in head.children):
+        return None  # "... coalition hinted": what the verb governs was cut, a fragment is left
     if words:  # a quotation the headline ends inside keeps its closing mark
         after = [t for t in doc[words[-1].i + 1:] if t.is_punct]
         close = next((t for t in after[:2] if _QUOTE_MARKS & set(t.text)), None)

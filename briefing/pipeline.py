@@ -29,7 +29,7 @@ from .people import find_entities
 from .progress import task
 from .prompts import Prompts
 from .reporting import screen_articles
-from .select import Selection, importance, ranking, sectioned, select_events
+from .select import Selection, importance, long_story, ranking, sectioned, select_events
 from .summarise import event_title, passage_vectors, refresh_supporters, summarise_events
 from .temporal import TimeMention, find_times
 from .timeline import Timeline, build_timeline, date_scores
@@ -266,9 +266,10 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
         return FRAME_PAGES + n_events * EVENT_PAGES + n_sections * INTRO_PAGES
 
     def fits(chosen) -> bool:
-        return guess(len(chosen), len(sectioned(sorted(chosen, key=lambda e: e.date.sort_key)))) <= pages
+        return guess(len(chosen), len(sectioned(sorted(chosen, key=lambda e: e.date.sort_key), long))) <= pages
 
     ranked = ranking(events, scores)
+    long = long_story([e for e in events if e.date.known])
     selection = select_events(events, scores, fits)
     info = BriefingInfo(title="-", model="-", built=dt.date.today())
     for _ in range(FIT_ROUNDS):

@@ -160,7 +160,7 @@ def select_events(events: Sequence[Event], scores: Mapping[str, float], fits: Ca
     order = {e.id: i for i, e in enumerate(events)}
     body = sorted(chosen, key=lambda e: order[e.id])
     others = tuple(e for e in events if e not in chosen)
-    return Selection(sectioned(body), others)
+    return Selection(sectioned(body, long_story([e for e in events if e.date.known])), others)
 
 
 def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]:
@@ -170,7 +170,7 @@ def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]
     with the quieter months. Local by design: a new article moves the events near it, not the
     whole order, and a rebuild keeps (and reuses) the rest of the body."""
     ranked = sorted(events, key=lambda e: (-scores[e.id], e.date.sort_key))
-    if not _long_story([e for e in events if e.date.known]):
+    if not long_story([e for e in events if e.date.known]):
         return ranked
     day = {e.id: _ordinal(e) for e in events if e.date.known}
     out: list[Event] = []
@@ -189,7 +189,7 @@ def _ordinal(event: Event) -> int:
     return dt.date(event.date.year, event.date.month or 1, event.date.day or 1).toordinal()
 
 
-def _long_story(events: Sequence[Event]) -> bool:
+def long_story(events: Sequence[Event]) -> bool:
     """Enough articles, events and months to be told by period."""
     return (sum(len(e.article_ids) for e in events) >= SECTION_MIN_ARTICLES and len(events) >= SECTION_MIN_EVENTS
             and _span_days(events) > SECTION_SPAN_DAYS)
@@ -200,9 +200,10 @@ def _span_days(events: Sequence[Event]) -> int:
     return (known[-1] - known[0]).days if len(known) >= 2 else 0
 
 
-def sectioned(body: list[Event]) -> tuple[Section, ...]:
-    """One untitled section for a short story, periods for a long one."""
-    if not _long_story(body):
+def sectioned(body: list[Event], long: bool) -> tuple[Section, ...]:
+    """One untitled section for a short story, periods for a long one (`long`: the whole
+    story's, `long_story`) told in enough events over more than a month."""
+    if not long or len(body) < SECTION_MIN_EVENTS or _span_days(body) <= SECTION_SPAN_DAYS:
         return (Section(None, tuple(body)),)
     return tuple(Section(period_label(p), tuple(p)) for p in _periods(body))
 

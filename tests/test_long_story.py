@@ -126,7 +126,8 @@ def test_seeds_stay_one_simple_list():
     def event(i, date):
         return Event(id=str(i), article_ids=(f"a{i}",), passages=(), date=date)
     five = [event(i, D(2020 + i // 2, 1 + i, 1)) for i in range(5)]
-    assert len(sectioned(five)) == 1 and sectioned(five)[0].title is None
+    assert len(sectioned(five, False)) == 1 and sectioned(five, False)[0].title is None
+    assert len(sectioned(five, True)) == 1  # five events are one list even in a long story
 
 
 def test_a_long_story_is_told_by_period_and_the_busiest_week_does_not_fill_it():
@@ -140,7 +141,7 @@ def test_a_long_story_is_told_by_period_and_the_busiest_week_does_not_fill_it():
     scores = {e.id: len(e.article_ids) for e in events}
     top = ranking(events, scores)[:6]
     assert any(e in later for e in top), "later periods take turns with the busiest week"
-    parts = sectioned(sorted(top + busy[:2], key=lambda e: e.date.sort_key))
+    parts = sectioned(sorted(top + busy[:2], key=lambda e: e.date.sort_key), True)
     assert len(parts) >= 2 and all(p.title for p in parts)
     assert all(p.events == tuple(sorted(p.events, key=lambda e: e.date.sort_key)) for p in parts)
 
