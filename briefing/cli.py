@@ -28,7 +28,8 @@ def main() -> None:
 
     Articles may be .txt, .md (with YAML front matter), .html or .docx files. Run
     'briefing build DIR' to write output/briefing.docx; 'briefing watch DIR' to rebuild it as
-    files arrive; 'briefing clusters DIR' to see the events; 'briefing summarise FILES' to
+    files arrive; 'briefing timeline DIR' for the story's most important dates; 'briefing
+    clusters DIR' to see the events; 'briefing summarise FILES' to
     summarise one event on stdout.
     """
 
