@@ -154,14 +154,21 @@ def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: C
     folder = Path(folder)
     if not folder.is_dir():
         raise BriefingError(f"{folder} is not a folder.")
-    articles = _read_reporting(folder, cache=cache, progress=progress)
-
-    def compute():
-        return merge_duplicates(articles)
-    ids = tuple(a.id for a in articles)
-    corpus = cache.memo("dedup", key_of(dedup.STAGE_VERSION, ids), compute) if cache is not None else compute()
+    corpus = _deduplicated(_read_reporting(folder, cache=cache, progress=progress), cache, progress)
     sentences, times = story_times(list(corpus.articles), cache=cache, progress=progress)
     return corpus, build_timeline(corpus, sentences, times, dates=dates, per_date=per_date)
+
+
+def _deduplicated(articles: list[Article], cache: Cache | None, progress: Callable[[str], None]) -> Corpus:
+    """The articles with syndicated copies and shared sentences merged (cached by the set)."""
+    def compute() -> Corpus:
+        return merge_duplicates(articles)
+    key = key_of(dedup.STAGE_VERSION, tuple(a.id for a in articles))
+    corpus = cache.memo("dedup", key, compute) if cache is not None else compute()
+    shared_ = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
+    progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
+             f"({shared_} carried by several articles)")
+    return corpus
 
 
 def _read_reporting(folder: Path, *, cache: Cache | None, progress: Callable[[str], None]) -> list[Article]:
@@ -203,10 +210,7 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
         return cache.memo(stage, key, compute) if cache is not None else compute()
 
     ids = tuple(a.id for a in articles)
-    corpus = memo("dedup", key_of(dedup.STAGE_VERSION, ids), lambda: merge_duplicates(articles))
-    shared = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
-    progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
-             f"({shared} carried by several articles)")
+    corpus = _deduplicated(articles, cache, progress)
     _, times = story_times(list(corpus.articles), cache=cache, progress=progress)
 
     embedder = CachedEmbedder(cache, default_embedder) if cache is not None else default_embedder()
@@ -272,7 +276,8 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
     long = long_story([e for e in events if e.date.known])
     selection = select_events(events, scores, fits)
     info = BriefingInfo(title="-", model="-", built=dt.date.today())
-    for _ in range(FIT_ROUNDS):
+    measured = 0.0
+    for round_ in range(FIT_ROUNDS):
         body = list(selection.body)
         summaries = summaries_of(body)
         titled = sum(1 for sec in selection.sections if sec.title)
@@ -284,7 +289,8 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
         per_event = max(0.2, (measured - FRAME_PAGES) / len(body))
         if measured > pages + 0.5 and len(body) > 1:
             keep = max(1, len(body) - int((measured - pages) / per_event + 0.99))
-        elif measured < pages - per_event and selection.others:
+        elif measured < pages - per_event and selection.others and round_ < FIT_ROUNDS - 1:
+            # (Growing on the last round would leave a body nobody measured; trimming is safe.)
             keep = len(body) + int((pages - measured) / per_event)
         else:
             break
@@ -292,7 +298,8 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
         selection = select_events(events, scores, lambda c: len(c) <= len(chosen) and all(e.id in chosen for e in c))
     if selection.others:
         progress(f"The body tells the {len(selection.body)} most important of {len(events)} events "
-                 f"(about {pages:g} pages); the other {len(selection.others)} are listed under Other coverage")
+                 f"(about {measured:.0f} of {pages:g} pages); the other {len(selection.others)} are listed "
+                 f"under Other coverage")
     return selection
 
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from .models import Article
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
-STAGE_VERSION = 2  # bump when the judgement changes: cached judgements are then redone
+STAGE_VERSION = 3  # bump when the judgement changes: cached judgements are then redone
 
 MACHINE = "addressed to an AI"
 READER = "addressed to the reader"
@@ -1428,8 +1428,19 @@ def _units(paragraph: str) -> list[tuple[str, str | None]]:
         if kind is None:
             pieces, sentence = _peel(sentence)
             units += pieces
+            # A wire story ends with its credits ("(Reporting by ...; Editing by ...)"): what
+            # the same run of text holds after them is the page around the story.
+            credit = _WIRE_CREDITS.search(sentence)
+            if credit:
+                units += [(sentence[:credit.start()].strip(), None), (sentence[credit.start():].strip(), BYLINE)]
+                continue
         units.append((sentence, kind))
     return [(s, k) for s, k in units if s.strip()]
+
+
+# Where a sentence could end: the credits open the text, or follow a full stop.
+_WIRE_CREDITS = re.compile(r"(?:^|(?<=[.!?\"\u201d] ))\((?:Additional |Further )?(?:Reporting|Writing|Editing|Compiled|Edited)"
+                           r"(?: and \w+)? by\b[^)]*\)")
 
 
 def _judge(articles: Sequence[Article], parse: Callable[[list[str]], list]) -> list[Judgement]:

@@ -514,3 +514,14 @@ def test_clean_openings_are_not_parsed():
 
     articles = _seed_articles()
     assert screen_articles(articles, refuse).articles == tuple(articles)
+
+
+def test_wire_credits_end_the_story_and_take_the_page_after_them():
+    from briefing.reporting import BYLINE, _units
+
+    units = _units("Rebels advanced on the port. (Reporting by Ann Lee; Editing by Tom Ray) Our next generation "
+                   "research platform for professionals")
+    assert units[0] == ("Rebels advanced on the port.", None)
+    assert units[1][1] == BYLINE and "research platform" in units[1][0]
+    # A bracket inside a sentence that only mentions reporting is the sentence's own.
+    assert _units("The council (reporting by the Herald) said no.") == [("The council (reporting by the Herald) said no.", None)]
