@@ -246,15 +246,16 @@ def _sections(selection: Selection, summaries: list[Summary], intros: dict[str, 
                  for sec in selection.sections)
 
 
-def _section_intros(selection: Selection, summaries_of) -> dict[str, Summary]:
-    """Each titled section's opening sentences: what its events' articles say most together."""
+def _section_intros(selection: Selection, summaries_of, told: set[str]) -> dict[str, Summary]:
+    """Each titled section's opening sentences: what its events' articles say most together,
+    other than the sentences `told` in its events' paragraphs."""
     periods = [sec for sec in selection.sections if sec.title]
     if not periods:
         return {}
     joined = []
     for sec in periods:
         ids = tuple(dict.fromkeys(a for e in sec.events for a in e.article_ids))
-        passages = tuple({p.id: p for e in sec.events for p in e.passages}.values())
+        passages = tuple({p.id: p for e in sec.events for p in e.passages if p.text not in told}.values())
         joined.append(Event(id=f"period:{sec.events[0].id}:{sec.events[-1].id}", article_ids=ids,
                             passages=passages, date=sec.events[0].date))
     made = summaries_of(joined, max_sentences=INTRO_SENTENCES)
@@ -388,7 +389,8 @@ def build_briefing(
     body = _fit_body(events, scores, corpus, pages, summaries_of, progress)
     summaries = summaries_of(list(body.body))
     by_id = {s.event.id: s for s in summaries}
-    sections = _sections(body, summaries, _section_intros(body, summaries_of))
+    told = {x.evidence for s in summaries for x in (*s.sentences, *((s.key_point,) if s.key_point else ()))}
+    sections = _sections(body, summaries, _section_intros(body, summaries_of, told))
     unsummarised = _titles([e for e in events if e.id not in by_id], corpus, cache)
     others = tuple(Other(e, unsummarised[e.id]) for e in body.others)
     titles = {e.id: by_id[e.id].title if e.id in by_id else unsummarised[e.id] for e in events}
