@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 
 from .ingest import _MONTH_RE, month_number, parse_date
 from .models import Article, EventDate
-from .temporal import DAY, MONTH, TimeMention
+from .temporal import DAY, MONTH, TimeMention, month_in_direction
 from .text import normalise
 
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
@@ -119,7 +119,7 @@ def resolve_event_dates(articles: list[Article], sentences: dict[str, list[str]]
         for m in yearless:
             year = None
             if a.date:
-                year = a.date.year if m.month <= a.date.month else a.date.year - 1
+                year = month_in_direction(m.month, a.date, "past").year
             else:
                 year = _year_from_other_articles(a, m.month, dated_quotes, quotes)
             if year:

@@ -263,7 +263,7 @@ def _section_intros(selection: Selection, summaries_of, told: set[str]) -> dict[
 
 
 def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pages: float, summaries_of,
-              progress: Callable[[str], None]) -> Selection:
+              chart_of, progress: Callable[[str], None]) -> Selection:
     """The most important events whose telling fits `pages`: chosen by estimate, then
     summarised, measured on the document and corrected (fewer or more events) up to
     FIT_ROUNDS times. Only what the body tells is summarised."""
@@ -282,10 +282,8 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
         body = list(selection.body)
         summaries = summaries_of(body)
         titled = sum(1 for sec in selection.sections if sec.title)
-        chart = coverage_chart([a.date for a in corpus.sources],
-                               [(d, s.title) for s in summaries if (d := _day(s.event)) is not None])
         doc = build_document(summaries, corpus, info, sections=_sections(selection, summaries, {}),
-                             others=tuple(Other(e, "-") for e in selection.others), chart=chart)
+                             others=tuple(Other(e, "-") for e in selection.others), chart=chart_of(summaries))
         measured = body_pages(doc, APPENDICES) + titled * INTRO_PAGES
         per_event = max(0.2, (measured - FRAME_PAGES) / len(body))
         if measured > pages + 0.5 and len(body) > 1:
@@ -385,8 +383,18 @@ def build_briefing(
         made_here.update(found)
         return [found[k] for k in keys]
 
+    charts: dict[tuple, object] = {}
+
+    def chart_of(told: list[Summary]):
+        """The coverage chart with the told events marked: drawn once for each set of marks
+        (fitting the body measures the same body more than once)."""
+        marks = tuple((d, s.title) for s in told if (d := _day(s.event)) is not None)
+        if marks not in charts:
+            charts[marks] = coverage_chart([a.date for a in corpus.sources], marks)
+        return charts[marks]
+
     scores = importance(events, corpus, date_scores(list(corpus.articles), story.times))
-    body = _fit_body(events, scores, corpus, pages, summaries_of, progress)
+    body = _fit_body(events, scores, corpus, pages, summaries_of, chart_of, progress)
     summaries = summaries_of(list(body.body))
     by_id = {s.event.id: s for s in summaries}
     told = {x.evidence for s in summaries for x in (*s.sentences, *((s.key_point,) if s.key_point else ()))}
@@ -400,8 +408,7 @@ def build_briefing(
     changes = _changes(previous, corpus, events, keys, titles)
     info = BriefingInfo(title=title or story_title(corpus), model=name, built=dt.date.today())
     entities = find_entities(corpus)
-    chart = coverage_chart([a.date for a in corpus.sources],
-                           [(d, s.title) for s in summaries if (d := _day(s.event)) is not None])
+    chart = chart_of(summaries)
     path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
                           changes=changes, sections=sections, others=others, chart=chart, importance=scores)
     if cache is not None:

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Corpus, Event, Summary
-from .text import STOPWORDS
+from .models import Corpus, Event
+from .summarise import word_pairs
+from .timeline import centrality
 
 # Sections: a story of this many articles or more, told in this many events or more, over
 # more than a month, is told by period; a folder of a handful of articles stays one list.
@@ -59,24 +59,11 @@ class Selection:
         return tuple(e for s in self.sections for e in s.events)
 
 
-def _pairs(text: str) -> set[tuple[str, str]]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {(a, b) for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
-
-
 def _centrality(events: Sequence[Event], corpus: Corpus) -> np.ndarray:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
-
     texts = [" ".join(p.text for p in e.passages) or " ".join(corpus.article(a).text for a in e.article_ids)
              for e in events]
-    try:
-        x = normalize(TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(texts))
-    except ValueError:  # no word at all
-        return np.zeros(len(events))
-    centroid = np.asarray(x.mean(axis=0)).ravel()
-    centroid /= np.linalg.norm(centroid) or 1.0
-    return np.asarray(x @ centroid).ravel()
+    found = centrality(texts)
+    return found[1] if found is not None else np.zeros(len(events))
 
 
 def importance(events: Sequence[Event], corpus: Corpus, date_counts: Mapping[dt.date, float]) -> dict[str, float]:
@@ -86,20 +73,20 @@ def importance(events: Sequence[Event], corpus: Corpus, date_counts: Mapping[dt.
         date_counts: how many articles name each day (`briefing.timeline.date_scores`).
     """
     copies = {g[0]: len(g) - 1 for g in corpus.duplicates}
-    centrality = _centrality(events, corpus) if events else np.zeros(0)
+    central = dict(zip((e.id for e in events), _centrality(events, corpus))) if events else {}
     said: set[tuple[str, str]] = set()
     scores: dict[str, float] = {}
-    for i, e in enumerate(sorted(events, key=lambda e: e.date.sort_key)):
+    for e in sorted(events, key=lambda e: e.date.sort_key):
         articles = [corpus.article(a) for a in e.article_ids]
         carried = len(articles) + sum(copies.get(a, 0) for a in e.article_ids)
         days = len({a.date for a in articles if a.date}) or 1
-        own = {c for p in e.passages for c in _pairs(p.text)}
+        own = {c for p in e.passages for c in word_pairs(p.text)}
         new = len(own - said) / len(own) if own else 0.0
         said |= own
         day = dt.date(e.date.year, e.date.month, e.date.day) if e.date.day else None
         named = date_counts.get(day, 0.0) if day else 0.0
         scores[e.id] = (math.log1p(carried) + 0.5 * math.log1p(days) + 0.5 * math.log1p(named)
-                        + float(centrality[events.index(e)]) + 0.5 * new)
+                        + float(central[e.id]) + 0.5 * new)
     return scores
 
 
@@ -109,8 +96,7 @@ def _periods(events: list[Event]) -> list[list[Event]]:
     count = min(MAX_SECTIONS, len(events) // MIN_SECTION_EVENTS)
     if count < 2:
         return [events]
-    ordinal = [dt.date(e.date.year, e.date.month or 1, e.date.day or 1).toordinal() if e.date.known else None
-               for e in events]
+    ordinal = [_ordinal(e) if e.date.known else None for e in events]
     gaps = sorted(((ordinal[i + 1] - ordinal[i], i + 1) for i in range(len(events) - 1)
                    if ordinal[i] is not None and ordinal[i + 1] is not None), reverse=True)
     cuts: list[int] = []
@@ -179,7 +165,7 @@ def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]
         def shared(e: Event) -> float:
             near = sum(1 for c in out if e.id in day and c.id in day and abs(day[c.id] - day[e.id]) <= CROWD_DAYS)
             return scores[e.id] / (1 + near)
-        best = max(remaining, key=lambda e: (shared(e), -remaining.index(e)))
+        best = max(remaining, key=shared)  # the first of equals: the more important
         out.append(best)
         remaining = [e for e in remaining if e is not best]
     return out + remaining
@@ -196,8 +182,8 @@ def long_story(events: Sequence[Event]) -> bool:
 
 
 def _span_days(events: Sequence[Event]) -> int:
-    known = sorted(dt.date(e.date.year, e.date.month or 1, e.date.day or 1) for e in events if e.date.known)
-    return (known[-1] - known[0]).days if len(known) >= 2 else 0
+    known = sorted(_ordinal(e) for e in events if e.date.known)
+    return known[-1] - known[0] if len(known) >= 2 else 0
 
 
 def sectioned(body: list[Event], long: bool) -> tuple[Section, ...]:
@@ -206,9 +192,3 @@ def sectioned(body: list[Event], long: bool) -> tuple[Section, ...]:
     if not long or len(body) < SECTION_MIN_EVENTS or _span_days(body) <= SECTION_SPAN_DAYS:
         return (Section(None, tuple(body)),)
     return tuple(Section(period_label(p), tuple(p)) for p in _periods(body))
-
-
-def summary_order(summaries: Sequence[Summary], selection: Selection) -> list[Summary]:
-    """The summaries of the body's events, in the body's order."""
-    by_id = {s.event.id: s for s in summaries}
-    return [by_id[e.id] for e in selection.body if e.id in by_id]

@@ -82,7 +82,7 @@ def _needs_context(text: str) -> bool:
     return bool(re.match(r"""^(["'\u201c\u2018]|(It|This|That|He|She|They|These|Those|But|However|And)\b)""", text))
 
 
-def _concepts(text: str) -> set[tuple[str, str]]:
+def word_pairs(text: str) -> set[tuple[str, str]]:
     """The word pairs a sentence states (lower case; pairs of two stopwords say nothing)."""
     words = re.findall(r"[a-z0-9]+", text.lower())
     return {(a, b) for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
@@ -105,7 +105,7 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
         elsewhere: concepts that the briefing's other events state too. That is the story's
             background ("rated inadequate in January 2020", repeated by every article since),
             worth nothing here: each event's summary should tell what is new in it.
-        concepts_of: each passage's `_concepts` by passage id, when the caller has them.
+        concepts_of: each passage's `word_pairs` by passage id, when the caller has them.
     """
     cands = [p for p in event.passages if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
     if not cands:
@@ -116,7 +116,7 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
     centroid = mat.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     salience = mat @ centroid
-    concepts = [concepts_of[p.id] if concepts_of is not None else _concepts(p.text) for p in cands]
+    concepts = [concepts_of[p.id] if concepts_of is not None else word_pairs(p.text) for p in cands]
     carriers: dict[tuple[str, str], set[str]] = {}
     for p, cs in zip(cands, concepts):
         for c in cs:
@@ -366,7 +366,7 @@ def summarise_events(
         vectors = passage_vectors(corpus, embedder)
     supporters = _Supporters(corpus, vectors)
 
-    concepts = {p.id: _concepts(p.text) for event in events for p in event.passages}
+    concepts = {p.id: word_pairs(p.text) for event in events for p in event.passages}
     stated = [{c for p in event.passages for c in concepts[p.id]} for event in events]
     stated_in = Counter(c for own in stated for c in own)
     plans: list[_Plan] = []

@@ -16,7 +16,6 @@ carry their own year ("20 April 2022", "January 2020") are read from it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -144,14 +143,14 @@ def resolve(text: str, published: dt.date | None, direction: str = "past") -> Ti
         return TimeMention(text, when, DAY, relative)
     if period == MONTH and (month_named or re.search(r"\bmonth\b", text, re.IGNORECASE)):
         if published is not None and month_named and not has_year:
-            when = _month_in_direction(when.month, published, direction)
+            when = month_in_direction(when.month, published, direction)
         return TimeMention(text, when.replace(day=1), MONTH, relative)
     if period == YEAR and (has_year or re.search(r"\byear\b", text, re.IGNORECASE)):
         return TimeMention(text, dt.date(when.year, 1, 1), YEAR, relative)
     return None
 
 
-def _month_in_direction(month: int, published: dt.date, direction: str) -> dt.date:
+def month_in_direction(month: int, published: dt.date, direction: str) -> dt.date:
     """A month named without its year: this month or the latest before (past), this month or
     the next one on (future)."""
     year = published.year
@@ -184,12 +183,3 @@ def find_times(sentences: Sequence[str], published: dt.date | None,
                 mentions.append(m)
         found[i] = tuple(mentions)
     return tuple(found)
-
-
-def label(mention_date: dt.date, precision: str) -> str:
-    """"20 April 2022", "April 2022" or "2022"."""
-    if precision == DAY:
-        return f"{mention_date.day} {calendar.month_name[mention_date.month]} {mention_date.year}"
-    if precision == MONTH:
-        return f"{calendar.month_name[mention_date.month]} {mention_date.year}"
-    return str(mention_date.year)

@@ -7,7 +7,7 @@
    its own day or the day before; the text says which). Days before
    the story's first article by more than `LEAD_IN_DAYS` are its background, and days after
    its last article have not happened yet: neither is a date of the timeline. The best
-   scored days win; a story whose articles name no day falls back to months.
+   scored days win (an undated folder has none: its relative dates cannot be read).
 2. sentences: for each date, the sentences that name it, and the leads of the articles
    published that day that name no other day, ranked by closeness (TF-IDF) to what all of
    them say together, a lead sentence preferred (`LEAD_BONUS`: a report's opening states
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Article, Corpus, SummarySentence
-from .temporal import DAY, MONTH, TimeMention
+from .temporal import DAY, TimeMention
 
 # Chosen on the Timeline17 stories (bench/timeline.py), where the choice hardly matters (mean
 # Date-F1 0.60-0.63 for weights 0-1, lead weight 1-2; spreading dates apart or discounting busy
@@ -47,7 +47,7 @@ LEAD_BONUS = 0.5
 @dataclass(frozen=True)
 class TimelineEntry:
     date: dt.date
-    precision: str  # "day" or "month" (a month's entries are dated its first day)
+    precision: str  # "day" (the JSON allows "month", for entries dated to their month)
     sentences: tuple[SummarySentence, ...]
 
 
@@ -63,10 +63,9 @@ class _Candidate:
     position: int
 
 
-def date_scores(articles: Sequence[Article], times: Mapping[str, Sequence[Sequence[TimeMention]]],
-                precision: str = DAY) -> Counter:
-    """How much the articles make of each day (or month): articles naming it, plus
-    `PUBLISHED_WEIGHT` for each published on it, within the story's own period."""
+def date_scores(articles: Sequence[Article], times: Mapping[str, Sequence[Sequence[TimeMention]]]) -> Counter:
+    """How much the articles make of each day: articles naming it, plus `PUBLISHED_WEIGHT`
+    for each published on it, within the story's own period."""
     published = [a.date for a in articles if a.date]
     if not published:
         return Counter()
@@ -76,21 +75,17 @@ def date_scores(articles: Sequence[Article], times: Mapping[str, Sequence[Sequen
         named: dict[dt.date, float] = {}
         for i, sentence in enumerate(times.get(a.id, ())):
             for m in sentence:
-                if m.precision == precision and first <= m.date <= last:
+                if m.precision == DAY and first <= m.date <= last:
                     named[m.date] = max(named.get(m.date, 0.0), LEAD_WEIGHT if i < LEAD_NAMING else 1.0)
         for d, weight in named.items():
             scores[d] += weight
         if a.date:
-            scores[_at(a.date, precision)] += PUBLISHED_WEIGHT
+            scores[a.date] += PUBLISHED_WEIGHT
     return scores
 
 
-def _at(day: dt.date, precision: str) -> dt.date:
-    return day if precision == DAY else day.replace(day=1)
-
-
 def _candidates(articles: Sequence[Article], sentences: Mapping[str, Sequence[str]],
-                times: Mapping[str, Sequence[Sequence[TimeMention]]], precision: str) -> dict[dt.date, list[_Candidate]]:
+                times: Mapping[str, Sequence[Sequence[TimeMention]]]) -> dict[dt.date, list[_Candidate]]:
     found: dict[dt.date, list[_Candidate]] = defaultdict(list)
     for a in articles:
         own = sentences[a.id]
@@ -98,31 +93,27 @@ def _candidates(articles: Sequence[Article], sentences: Mapping[str, Sequence[st
         for i, (text, mentions) in enumerate(zip(own, times.get(a.id, ()))):
             if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or text.rstrip()[-1:] == "?":
                 continue
-            for d in {m.date for m in mentions if m.precision == precision}:
+            for d in {m.date for m in mentions if m.precision == DAY}:
                 found[d].append(_Candidate(text, a.id, i))
                 named_any = True
         if a.date and not named_any:
             for i, text in enumerate(own[:LEAD_SENTENCES]):
                 if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
-                    found[_at(a.date, precision)].append(_Candidate(text, a.id, i))
+                    found[a.date].append(_Candidate(text, a.id, i))
     return found
 
 
 def _rank(candidates: list[_Candidate], k: int) -> list[_Candidate]:
     """Up to `k` candidates: closest to the centroid first, skipping near-repeats."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
-
     unique = list({c.text: c for c in candidates}.values())
     if len(unique) <= 1:
         return unique[:k]
-    try:
-        x = normalize(TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([c.text for c in unique]))
-    except ValueError:
+    found = centrality([c.text for c in unique])
+    if found is None:
         return unique[:k]
-    centroid = np.asarray(x.mean(axis=0)).ravel()
+    x, closeness = found
     lead = np.array([1 + LEAD_BONUS * (c.position <= LEAD_SENTENCES) for c in unique])
-    order = np.argsort(-(np.asarray(x @ centroid).ravel() * lead), kind="stable")
+    order = np.argsort(-(closeness * lead), kind="stable")
     chosen: list[int] = []
     for i in order:
         if len(chosen) == k:
@@ -131,6 +122,21 @@ def _rank(candidates: list[_Candidate], k: int) -> list[_Candidate]:
             continue
         chosen.append(int(i))
     return [unique[i] for i in chosen]
+
+
+def centrality(texts: Sequence[str]):
+    """(the texts' normalised TF-IDF rows, each text's cosine to their centroid), or None when
+    no word survives the stopwords: how close each text is to what all of them say."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    try:
+        x = normalize(TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts))
+    except ValueError:
+        return None
+    centroid = np.asarray(x.mean(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    return x, np.asarray(x @ centroid).ravel()
 
 
 def build_timeline(corpus: Corpus, sentences: Mapping[str, Sequence[str]],
@@ -144,13 +150,9 @@ def build_timeline(corpus: Corpus, sentences: Mapping[str, Sequence[str]],
         times: Article.id -> the dates each of its sentences names.
     """
     articles = list(corpus.articles)
-    precision = DAY
-    scores = date_scores(articles, times, DAY)
-    if not scores:
-        precision = MONTH
-        scores = date_scores(articles, times, MONTH)
+    scores = date_scores(articles, times)
     chosen = sorted(d for d, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:dates])
-    candidates = _candidates(articles, sentences, times, precision)
+    candidates = _candidates(articles, sentences, times)
     carriers = _carriers(corpus)
     entries = []
     for d in chosen:
@@ -158,7 +160,7 @@ def build_timeline(corpus: Corpus, sentences: Mapping[str, Sequence[str]],
         told = tuple(SummarySentence(c.text, carriers.get(c.text, (c.article_id,)), c.text, rewritten=False)
                      for c in sorted(picked, key=lambda c: (c.article_id, c.position)))
         if told:
-            entries.append(TimelineEntry(d, precision, told))
+            entries.append(TimelineEntry(d, DAY, told))
     return Timeline(tuple(entries))
 
 

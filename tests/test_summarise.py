@@ -7,7 +7,7 @@ import pytest
 from briefing.embed import default_embedder
 from briefing.models import Article, Corpus, Event, Passage
 from briefing.prompts import Prompts
-from briefing.summarise import _concepts, _needs_context, select_passages, summarise_events
+from briefing.summarise import _needs_context, select_passages, summarise_events, word_pairs
 from briefing.text import content_hash
 
 from .conftest import FakeGenerator
@@ -52,7 +52,7 @@ def test_background_other_events_state_too_gives_way_to_what_is_new(embedder):
     # Every later article repeats the inspection; in the commissioner's event it is background.
     event = _event(SENTENCES)
     vectors = dict(zip((p.id for p in event.passages), embedder.encode([p.text for p in event.passages])))
-    background = {c for p in event.passages if INSPECTION in p.text for c in _concepts(p.text)}
+    background = {c for p in event.passages if INSPECTION in p.text for c in word_pairs(p.text)}
     ranked = [p.text for p in select_passages(event, vectors, background)]
     assert COMMISSIONER in ranked[0] and INSPECTION not in ranked[0]
 
