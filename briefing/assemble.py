@@ -43,7 +43,6 @@ from .text import STOPWORDS, split_sentences
 QUOTE_WORDS = 18  # words of source text quoted in a footnote: enough to find the passage
 # A footnote describes this many sources and numbers the rest ("also Sources 12, 31"): a fact
 # forty articles carry would otherwise take half a page of notes; the Sources list has them all.
-NAMED_SOURCES = 3
 TITLE_WORDS = 9  # a footnote shortens a source's title; the Sources list has it whole
 MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6
 TABLE_STYLE = "Light Grid Accent 1"
@@ -171,6 +170,13 @@ def source_line(article: Article) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _paragraph(summary: Summary, pointed: set[str]) -> tuple[SummarySentence, ...]:
+    """An event's sentences, less the one its key point was made from (when the key points
+    show it and two or more sentences remain to tell the event)."""
+    kept = tuple(x for x in summary.sentences if x.evidence not in pointed)
+    return kept if len(kept) >= 2 else summary.sentences
+
+
 def _excerpt(evidence: str) -> str:
     toks = evidence.split()
     if len(toks) <= QUOTE_WORDS:
@@ -181,9 +187,10 @@ def _excerpt(evidence: str) -> str:
 class Citations:
     """Numbers every source once, in the order of the Sources list, and writes footnotes.
 
-    A footnote names each supporting source briefly (its number in the Sources list, title,
-    outlet, date) and quotes the source words the sentence was checked against; the full
-    reference (author, URL, file) is in the Sources list.
+    A footnote names its sources by their numbers in the Sources list, where each is given
+    in full, and quotes the source words a sentence was checked against only where the
+    sentence is not the source's own wording (there the quote earns its place; for a
+    sentence as the source wrote it, it would repeat the body).
     """
 
     def __init__(self, corpus: Corpus):
@@ -192,6 +199,7 @@ class Citations:
         self.numbers = {a.id: i for i, a in enumerate(self.sources, 1)}
 
     def brief(self, article_id: str) -> str:
+        """"Source 3: "Title ...", Outlet, 4 May 2021": a source named in running text."""
         a = self.corpus.article(article_id)
         label = article_label(a).split()
         title = " ".join(label[:TITLE_WORDS]).rstrip(",.;:") + ("\u2026" if len(label) > TITLE_WORDS else "")
@@ -199,23 +207,21 @@ class Citations:
         return ", ".join(x for x in (f"Source {self.numbers[a.id]}: \u201c{title}\u201d", a.outlet, date) if x)
 
     def note(self, article_ids: tuple[str, ...] | list[str], words: str | None = None) -> str:
-        ids = sorted(dict.fromkeys(article_ids), key=lambda i: self.numbers[i])
-        text = "; ".join(self.brief(i) for i in ids[:NAMED_SOURCES])
-        rest = ids[NAMED_SOURCES:]
-        if rest:
-            text += f"; also Source{'s' if len(rest) > 1 else ''} {', '.join(str(self.numbers[i]) for i in rest)}"
-        text += "."
-        return text + (f" Source words: \u201c{words}\u201d" if words else "")
+        """"Source 2." or "Sources 1, 3: "the words ..."""""
+        numbers = sorted({self.numbers[i] for i in article_ids})
+        text = f"Source{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+        return text + (f": \u201c{words}\u201d" if words else ".")
 
     def for_sentence(self, sentence: SummarySentence) -> str:
         """The sources; the words the sentence was checked against only where it is not
-        their own wording (a verbatim sentence's quote would repeat the body)."""
+        their own wording."""
         said, source = _wording(sentence.text), _wording(sentence.evidence)
         same = said == source or said.endswith(" " + source)  # a key point is "May 2021: <the sentence>"
         return self.note(sentence.source_ids, None if same else _excerpt(sentence.evidence))
 
     def for_mention(self, mention: Mention, name: str) -> str:
-        return self.note([mention.article_id], _excerpt_around(mention.sentence, name))
+        """The source naming someone (the table quotes its words for the role already)."""
+        return self.note([mention.article_id])
 
 
 def _wording(text: str) -> str:
@@ -284,16 +290,6 @@ def key_points(summaries: list[Summary], importance: dict[str, float] | None = N
         out.append(SummarySentence(f"{when}: {x.text[0].lower() + x.text[1:] if x.text.split()[0].lower() in STOPWORDS else x.text}",
                                    x.source_ids, x.evidence, x.rewritten))
     return out
-
-
-def _excerpt_around(sentence: str, name: str) -> str:
-    """About QUOTE_WORDS words of `sentence` around the first occurrence of `name`."""
-    toks = sentence.split()
-    first = name.split()[0]
-    at = next((i for i, t in enumerate(toks) if t.startswith(first)), 0)
-    lo = max(0, min(at - QUOTE_WORDS // 3, len(toks) - QUOTE_WORDS))
-    words_ = toks[lo:lo + QUOTE_WORDS]
-    return ("\u2026" if lo > 0 else "") + " ".join(words_).strip(",;:") + ("\u2026" if lo + QUOTE_WORDS < len(toks) else "")
 
 
 def _article_date(article: Article) -> str:
@@ -420,7 +416,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
                    entities: tuple[Entity, ...] = (), template: Path | None = None,
                    changes: Changes | None = None, *, sections: tuple[Section, ...] | None = None,
                    others: tuple[Other, ...] = (), chart: Chart | None = None,
-                   importance: dict[str, float] | None = None) -> Document:
+                   importance: dict[str, float] | None = None, overview: Summary | None = None) -> Document:
     """The briefing as a python-docx Document, inside `template` when one is given.
 
     Args:
@@ -429,6 +425,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         others: events for the "Other coverage" appendix.
         chart: coverage over time, shown above the timeline.
         importance: Event.id -> importance, to choose the key points.
+        overview: the story so far, in a few sentences, opening the briefing ("Summary").
     """
     if sections is None:
         sections = (Section(None, None, tuple(summaries)),)
@@ -451,9 +448,17 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         f", dated {_date_span(sources)}."
     )
 
+    if overview is not None and overview.sentences:
+        doc.add_heading("Summary", level=1)
+        para = doc.add_paragraph()
+        for sentence in overview.sentences:
+            _add_sentence(para, sentence, cite)
+
     doc.add_heading("Key points", level=1)
-    for point in key_points(summaries, importance):
+    points = key_points(summaries, importance)
+    for point in points:
         _add_sentence(_list_item(doc, "List Bullet", "\u2022 "), point, cite)
+    pointed = {p.evidence for p in points}
 
     if changes is not None:
         _changes_section(doc, changes, cite)
@@ -475,7 +480,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         for s in section.events:
             doc.add_heading(f"{s.event.date.label} \u2014 {s.title}", level=3 if titled else 2)
             para = doc.add_paragraph()
-            for sentence in s.sentences:
+            for sentence in _paragraph(s, pointed):
                 _add_sentence(para, sentence, cite)
 
     if others:

@@ -50,6 +50,7 @@ def quotations(text: str, min_words: int = 3) -> list[str]:
     t = normalise(text)
     # Apostrophes inside words ("children's") are not quote marks.
     t = re.sub(r"(?<=\w)'(?=\w)", "\u02bc", t)
+    t = re.sub(r"(?<=\ws)'(?=\s+[a-z])", "\u02bc", t)  # "councils' children's services": a plural possessive
     return [q.replace("\u02bc", "'").strip(" ,.") for q in _QUOTE.findall(t) if len(q.split()) >= min_words]
 
 

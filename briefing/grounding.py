@@ -94,7 +94,7 @@ def unsupported_names_and_numbers(sentence: str, index: SourceIndex) -> list[str
                 and run.startswith(sentence.strip()[:len(parts[0])]):
             parts = parts[1:]  # sentence-initial common word: "The Department ..."
         name = " ".join(_strip_possessive(p) for p in parts)
-        if len(parts) >= 2 and not _has_phrase(index, name):
+        if len(parts) >= 2 and not _has_phrase(index, name) and not _has_phrase(index, " ".join(parts)):
             problems.append(f"name {name!r}")
     # "in February 2020" is wrong when the sources say February (2022) and January 2020.
     for m in _MONTH_YEAR.finditer(normalise(sentence)):
@@ -136,7 +136,7 @@ def joins(candidate: str, evidence: str) -> int:
 
 
 def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: float, *,
-                  compression: bool = False) -> list[str]:
+                  compression: bool = False, parse=None, keep_numbers: bool = True, context: str = "") -> list[str]:
     """Every reason `candidate` is not a faithful rewrite of `evidence`; empty when it is.
 
     A rewrite may only use the names, numbers and quotations of its own evidence: the
@@ -152,13 +152,20 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
             also keep their order, joining at most `MAX_JOINS` words that were not neighbours
             (moved words can swap who did what: "Poland has called on Israel" for "Israel
             has called on Poland").
+        parse: texts -> spaCy Docs; when given, the sentence's structure is checked too
+            (`check_structure`).
+        keep_numbers: every number of the evidence must be kept (a rewrite); the
+            sub-editor's condensing may drop an aside with its number, never add one.
+        context: sentences (and facts) that name what the evidence's pronouns or
+            quotation stand for: the candidate may use their names and words, but says
+            what the evidence says.
     """
-    own = SourceIndex.build([evidence])
+    own = SourceIndex.build([evidence, context] if context else [evidence])
     problems = unsupported_names_and_numbers(candidate, own)
     if own.text not in index.text:
         problems += unsupported_names_and_numbers(candidate, index)
     kept = {t for t in words(candidate) if any(c.isdigit() for c in t)}
-    for num in (t for t in words(evidence) if any(c.isdigit() for c in t)):
+    for num in (t for t in words(evidence) if keep_numbers and any(c.isdigit() for c in t)):
         if num not in kept:
             problems.append(f"dropped {num!r}")
     n = len(candidate.split())
@@ -176,11 +183,146 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
     novel = novel_words(candidate, own)
     if len(novel) > max(1, len(content_words(candidate)) // 10):
         problems.append(f"words the evidence never uses: {', '.join(novel[:4])}")
+    problems += _unmarked_quotations(candidate, evidence)
     if re.search(r"[$£€][^\W\d]", candidate):
         problems.append("a currency sign before a word")  # "$half-billion-dollar jackpot"
     if compression and (n_joins := joins(candidate, evidence)) > MAX_JOINS:
         problems.append(f"words moved: {n_joins} new neighbours")
+    if parse is not None and not problems:
+        problems += check_structure(*_parsed(parse, candidate, f"{context} {evidence}".strip()))
     return problems
+
+
+_PARSED: dict[str, object] = {}
+
+
+def _parsed(parse, *texts: str) -> list:
+    """Docs for `texts`, parsing only those not seen lately (evidence is checked many times)."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _PARSED]
+    if len(_PARSED) > 4096:
+        _PARSED.clear()
+    _PARSED.update(zip(todo, parse(todo) if todo else []))
+    return [_PARSED[t] for t in texts]
+
+
+# Modal auxiliaries by what they claim (a backshifted "would" reports a "will").
+_MODAL_CLASS = {"will": "will", "would": "will", "'ll": "will", "\u2019ll": "will", "wo": "will", "shall": "will",
+                "can": "can", "could": "can", "ca": "can", "may": "may", "might": "may", "must": "must",
+                "should": "should", "ought": "should"}
+# Words that hedge the verb they govern or modify: "likely to be taken" is not "will be taken".
+_HEDGES = {"likely", "unlikely", "possible", "possibly", "probably", "perhaps", "expect", "set", "due", "able",
+           "unable", "plan", "hope", "threaten", "consider", "seek", "try", "want", "aim", "intend", "propose"}
+# Verbs of saying are one verb for "who said what": "He added:" may become "John Hart said:".
+_SAYING = {"say", "add", "tell", "state", "accord", "note", "write", "explain", "comment", "continue"}
+_LIGHT = {"be", "have", "do", "get", "make", "go"}
+
+
+def _verb_frame(verb) -> tuple[str, str | None, str | None, frozenset[str]]:
+    """(verb class, subject lemma, object lemma, markers): the passive read as active, and
+    the verb's modality, hedges and negation as markers."""
+    lemma = verb.lemma_.lower()
+    subject = obj = None
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            subject = c
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            obj = c
+        elif c.dep_ == "agent":
+            subject = next((x for x in c.children if x.dep_ == "pobj"), subject)
+        elif lemma == "accord" and c.dep_ == "prep" and c.lower_ == "to":
+            subject = next((x for x in c.children if x.dep_ == "pobj"), subject)
+    if obj is None:  # "called on Israel": the first prepositional object is whom it was done to
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+        obj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+    markers = set()
+    scope = [verb]
+    head = verb
+    while head.dep_ in ("xcomp", "auxpass", "aux") and head.head.i != head.i:  # "likely to be taken"
+        head = head.head
+        scope.append(head)
+    for v in scope:
+        for c in v.children:
+            low = c.lower_
+            if c.dep_ in ("aux", "auxpass") and low in _MODAL_CLASS:
+                markers.add(_MODAL_CLASS[low])
+            elif c.dep_ == "neg" or low in ("not", "n't", "never"):
+                markers.add("not")
+            elif c.dep_ == "advmod" and c.lemma_.lower() in _HEDGES:
+                markers.add(c.lemma_.lower())
+        if v is not verb and v.lemma_.lower() in _HEDGES:
+            markers.add(v.lemma_.lower())
+    verb_class = "say" if lemma in _SAYING else lemma
+    return verb_class, _role(subject), _role(obj), frozenset(markers)
+
+
+def _role(token) -> str | None:
+    """A subject's or object's lemma; "PRON" for a pronoun, which may stand for anyone."""
+    if token is None:
+        return None
+    return "PRON" if token.pos_ == "PRON" else token.lemma_.lower()
+
+
+def check_structure(candidate, evidence) -> list[str]:
+    """Who did what to whom, and how surely: each verb of `candidate` (a spaCy Doc) that its
+    `evidence` (a Doc) also has must keep its subject and object in their roles, and its
+    modality, hedges and negation ("likely to be taken" is not "will be taken"). The main
+    verb must be one the evidence has: a rewrite that changes what happened is a new claim.
+    A pronoun in either stands for whatever the other names."""
+    ev_frames: dict[str, list[tuple]] = {}
+    ev_nouns = {t.lemma_.lower() for t in evidence if t.pos_ in ("NOUN", "PROPN", "PRON")}
+    ev_lemmas = {t.lemma_.lower() for t in evidence} | {t.lower_ for t in evidence}
+    for t in evidence:
+        if t.pos_ in ("VERB", "AUX") or t.lemma_.lower() == "accord":
+            frame = _verb_frame(t)
+            ev_frames.setdefault(frame[0], []).append(frame)
+    problems = []
+    for t in candidate:
+        if t.pos_ not in ("VERB",) or t.lemma_.lower() in _LIGHT:
+            continue
+        frame = _verb_frame(t)
+        options = ev_frames.get(frame[0], [])
+        if not options:
+            if t.dep_ == "ROOT" and t.lemma_.lower() not in ev_lemmas and t.lower_ not in ev_lemmas:  # "concerned": an adjective there
+                problems.append(f"main verb {t.text!r} is not the evidence's")
+            continue
+
+        def fits(ev) -> list[str]:
+            wrong = []
+            _, subj, obj, marks = frame
+            _, ev_subj, ev_obj, ev_marks = ev
+            if marks != ev_marks:
+                wrong.append(f"{t.text!r}: {', '.join(sorted(marks ^ ev_marks))} changed")
+            if subj and ev_obj and subj == ev_obj and subj != ev_subj and "PRON" not in (subj, ev_obj):
+                wrong.append(f"{t.text!r}: its object became its subject")
+            if obj and ev_subj and obj == ev_subj and obj != ev_obj and "PRON" not in (obj, ev_subj):
+                wrong.append(f"{t.text!r}: its subject became its object")
+            if subj and ev_subj and subj != ev_subj and "PRON" not in (subj, ev_subj) and subj not in ev_nouns:
+                wrong.append(f"{t.text!r}: subject {subj!r} is not the evidence's")
+            return wrong
+
+        results = [fits(ev) for ev in options]
+        if all(results):
+            problems.append(min(results, key=len)[0])
+    return problems
+
+
+def _unmarked_quotations(candidate: str, evidence: str) -> list[str]:
+    """A quotation of the evidence whose words the candidate uses outside quotation marks:
+    quoted words given as the briefing's own, or a quotation reworded and unmarked ("remain
+    in unsafe and neglectful conditions" for "remain in unsafe and neglectful circumstances")."""
+    outside = normalise(candidate).lower()
+    for q in sorted(quotations(candidate, min_words=1), key=len, reverse=True):
+        outside = outside.replace(q.lower(), " ")
+    outside_words = [w.lower() for w in words(outside)]
+    for q in quotations(evidence, min_words=2):
+        q_words = [w.lower() for w in words(q)]
+        n = min(3, len(q_words))
+        grams = {tuple(q_words[i:i + n]) for i in range(len(q_words) - n + 1)}
+        said = {tuple(outside_words[i:i + n]) for i in range(len(outside_words) - n + 1)}
+        shared = [g for g in grams & said if not all(w in STOPWORDS for w in g)]
+        if shared:
+            return [f"quoted words used outside quotation marks: {' '.join(shared[0])!r}"]
+    return []
 
 
 def _reversals(cand: set[str], ev: set[str]) -> list[str]:

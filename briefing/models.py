@@ -113,7 +113,8 @@ class SummarySentence:
     text: str
     source_ids: tuple[str, ...]  # Article.id values that support this sentence
     evidence: str  # the source passage the sentence was checked against
-    rewritten: bool  # False when the model's version failed the checks and the source stands
+    rewritten: bool  # True when the model wrote it (its rewrite passed every check)
+    operations: tuple[str, ...] = ()  # what made it from the source ("dates", "speaker", ..., "model rewrite")
 
 
 @dataclass(frozen=True)

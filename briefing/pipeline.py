@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import cluster, dedup, reporting, summarise, temporal
+from . import cluster, dedup, reporting, subedit, summarise, temporal
 from .assemble import (APPENDICES, BriefingInfo, Other, Section, article_label, build_document, open_template,
                        story_title, write_briefing)
 from .cache import Cache, CachedEmbedder, key_of
@@ -29,6 +29,7 @@ from .people import find_entities
 from .progress import task
 from .prompts import Prompts
 from .reporting import screen_articles
+from .subedit import quoted_share
 from .select import Selection, importance, long_story, ranking, sectioned, select_events
 from .summarise import event_title, passage_vectors, refresh_supporters, summarise_events
 from .temporal import TimeMention, find_times
@@ -41,6 +42,9 @@ FRAME_PAGES = 1.3  # title block, key points, the timeline's heading and chart
 EVENT_PAGES = 0.55  # an event: its heading, about four sentences and their notes, its timeline row
 INTRO_SENTENCES = 2  # a period's opening sentences
 INTRO_PAGES = 0.2
+OVERVIEW_SENTENCES, OVERVIEW_WORDS = 4, 120  # the opening Summary
+OVERVIEW_PAGES = 0.2
+OVERVIEW_QUOTED = 0.4  # a sentence with this share of it in quotation marks is a quotation, not narration
 FIT_ROUNDS = 3
 
 
@@ -66,7 +70,7 @@ def _event_key(event: Event, model: str, prompts: Prompts, options: dict | None 
     on reuse (`refresh_supporters`), not what the event's own articles say; it must not cost
     a re-summary of every event whose background it shares.
     """
-    return key_of(summarise.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, event.date,
+    return key_of(summarise.STAGE_VERSION, subedit.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, event.date,
                   sorted((options or {}).items()))
 
 
@@ -246,20 +250,53 @@ def _sections(selection: Selection, summaries: list[Summary], intros: dict[str, 
                  for sec in selection.sections)
 
 
+def _joined(id_: str, events, told: set[str]) -> Event:
+    """The events as one, for a few sentences on all of them: their articles and passages,
+    but not the sentences `told` elsewhere in the briefing, nor those mostly quotation (an
+    overview narrates; the events' paragraphs quote)."""
+    ids = tuple(dict.fromkeys(a for e in events for a in e.article_ids))
+    passages = tuple({p.id: p for e in events for p in e.passages
+                      if p.text not in told and quoted_share(p.text) < OVERVIEW_QUOTED}.values())
+    return Event(id=id_, article_ids=ids, passages=passages, date=events[0].date)
+
+
 def _section_intros(selection: Selection, summaries_of, told: set[str]) -> dict[str, Summary]:
     """Each titled section's opening sentences: what its events' articles say most together,
     other than the sentences `told` in its events' paragraphs."""
     periods = [sec for sec in selection.sections if sec.title]
     if not periods:
         return {}
-    joined = []
-    for sec in periods:
-        ids = tuple(dict.fromkeys(a for e in sec.events for a in e.article_ids))
-        passages = tuple({p.id: p for e in sec.events for p in e.passages if p.text not in told}.values())
-        joined.append(Event(id=f"period:{sec.events[0].id}:{sec.events[-1].id}", article_ids=ids,
-                            passages=passages, date=sec.events[0].date))
+    joined = [_joined(f"period:{sec.events[0].id}:{sec.events[-1].id}", sec.events, told) for sec in periods]
     made = summaries_of(joined, max_sentences=INTRO_SENTENCES)
     return {sec.title: s for sec, s in zip(periods, made)}
+
+
+def _without(summaries: list[Summary], said: set[str]) -> list[Summary]:
+    """The summaries with the sentences whose evidence is `said` (by the Summary) left out of
+    their paragraphs, where a paragraph keeps at least one sentence."""
+    out = []
+    for s in summaries:
+        kept = tuple(x for x in s.sentences if x.evidence not in said)
+        out.append(replace(s, sentences=kept) if kept and len(kept) < len(s.sentences) else s)
+    return out
+
+
+def _overview(events: list[Event], summaries_of, told: set[str]) -> Summary | None:
+    """The story so far, for the briefing's opening Summary: what the told events' articles
+    say most together, in at most OVERVIEW_WORDS words, other than what the body tells."""
+    if not events:
+        return None
+    # The sub-editor's sentences only: another pass of the model would cost a fifth of a build.
+    made = summaries_of([_joined("overview", events, told)], max_sentences=OVERVIEW_SENTENCES,
+                        max_words=OVERVIEW_WORDS * 3 // 4, model=False)[0]
+    kept, used = [], 0
+    for sentence in made.sentences:
+        n = len(sentence.text.split())
+        if used + n > OVERVIEW_WORDS:
+            break
+        kept.append(sentence)
+        used += n
+    return replace(made, sentences=tuple(kept), key_point=None)
 
 
 def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pages: float, summaries_of,
@@ -268,7 +305,7 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
     summarised, measured on the document and corrected (fewer or more events) up to
     FIT_ROUNDS times. Only what the body tells is summarised."""
     def guess(n_events: int, n_sections: int) -> float:
-        return FRAME_PAGES + n_events * EVENT_PAGES + n_sections * INTRO_PAGES
+        return FRAME_PAGES + OVERVIEW_PAGES + n_events * EVENT_PAGES + n_sections * INTRO_PAGES
 
     def fits(chosen) -> bool:
         return guess(len(chosen), len(sectioned(sorted(chosen, key=lambda e: e.date.sort_key), long))) <= pages
@@ -284,7 +321,7 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
         titled = sum(1 for sec in selection.sections if sec.title)
         doc = build_document(summaries, corpus, info, sections=_sections(selection, summaries, {}),
                              others=tuple(Other(e, "-") for e in selection.others), chart=chart_of(summaries))
-        measured = body_pages(doc, APPENDICES) + titled * INTRO_PAGES
+        measured = body_pages(doc, APPENDICES) + titled * INTRO_PAGES + OVERVIEW_PAGES
         per_event = max(0.2, (measured - FRAME_PAGES) / len(body))
         if measured > pages + 0.5 and len(body) > 1:
             keep = max(1, len(body) - int((measured - pages) / per_event + 0.99))
@@ -371,11 +408,11 @@ def build_briefing(
         if found:
             progress(f"Reusing the summaries of {len(chosen) - len(todo)} unchanged events")
         if todo:
-            if not loaded:
+            if not loaded and options.get("model", True):
                 loaded.append(generator())
                 name = loaded[0].name
-            made = summarise_events([e for e, _ in todo], scope, loaded[0], embedder, prompts, progress=progress,
-                                    vectors=vectors, **options)
+            made = summarise_events([e for e, _ in todo], scope, loaded[0] if loaded else None, embedder, prompts,
+                                    progress=progress, vectors=vectors, **options)
             fresh = {k: s for (_, k), s in zip(todo, made)}
             if cache is not None:
                 cache.put_many("summary", fresh)
@@ -396,8 +433,13 @@ def build_briefing(
     scores = importance(events, corpus, date_scores(list(corpus.articles), story.times))
     body = _fit_body(events, scores, corpus, pages, summaries_of, chart_of, progress)
     summaries = summaries_of(list(body.body))
+    # The opening Summary may take an event's sentence (the story's recap often is one); the
+    # event's paragraph then leaves it out. Key points it leaves alone.
+    overview = _overview(list(body.body), summaries_of, {s.key_point.evidence for s in summaries if s.key_point})
+    summaries = _without(summaries, {x.evidence for x in overview.sentences} if overview else set())
     by_id = {s.event.id: s for s in summaries}
     told = {x.evidence for s in summaries for x in (*s.sentences, *((s.key_point,) if s.key_point else ()))}
+    told |= {x.evidence for x in overview.sentences} if overview else set()
     sections = _sections(body, summaries, _section_intros(body, summaries_of, told))
     unsummarised = _titles([e for e in events if e.id not in by_id], corpus, cache)
     others = tuple(Other(e, unsummarised[e.id]) for e in body.others)
@@ -410,7 +452,8 @@ def build_briefing(
     entities = find_entities(corpus)
     chart = chart_of(summaries)
     path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
-                          changes=changes, sections=sections, others=others, chart=chart, importance=scores)
+                          changes=changes, sections=sections, others=others, chart=chart, importance=scores,
+                          overview=overview)
     if cache is not None:
         cache.record_build(output, _BuildState(
             dt.datetime.now(), {a.id: f"{article_label(a)} ({a.filename})" for a in corpus.sources},
@@ -424,8 +467,9 @@ def build_briefing(
 
 def summarise_files(paths: list[Path], generator: Generator | Callable[[], Generator], *,
                     prompts: Prompts | None = None, max_words: int = 220,
-                    progress: Callable[[str], None] = _log) -> Summary:
-    """The files as one event, summarised in at most about `max_words` words.
+                    progress: Callable[[str], None] = _log, stats: Counter | None = None) -> Summary:
+    """The files as one event, summarised in at most about `max_words` words. `stats`: what
+    each operation produced and the checks refused (see `summarise_events`).
 
     Raises:
         BriefingError: none of the files is a usable article.
@@ -449,4 +493,5 @@ def summarise_files(paths: list[Path], generator: Generator | Callable[[], Gener
         generator = generator()
     # The word budget decides the length; the sentence cap only stops a run of very short ones.
     return summarise_events([event], corpus, generator, default_embedder(), prompts or Prompts.load(),
-                            max_sentences=max(1, max_words // 12), max_words=max_words, progress=progress)[0]
+                            max_sentences=max(1, max_words // 12), max_words=max_words, progress=progress,
+                            stats=stats)[0]

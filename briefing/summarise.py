@@ -29,12 +29,13 @@ from .dates import quotations
 from .headline import headline
 from .parse import shared
 from .grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
-from .models import Corpus, Event, Passage, Summary, SummarySentence
+from .models import MONTHS, Corpus, Event, Passage, Summary, SummarySentence
 from .progress import task
 from .prompts import Prompts
+from .subedit import Edit, SubEditor, quoted_share, register_problems
 from .text import STOPWORDS, normalise, split_sentences, wording
 
-STAGE_VERSION = 7  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 8  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -52,6 +53,10 @@ MAX_NEW_TOKENS = 72
 # Multi-News. A third attempt (rewrite.txt in the source's own words) reached 36 %, but cost
 # 50 % more time and 0.2 ROUGE-2 (its shortenings drop words the reference keeps).
 ATTEMPTS = (("rewrite", False), ("compress", True))
+SHORTEN_OVER = 25  # words: a sentence no longer than this is not offered for shortening
+MOSTLY_QUOTED = 0.5  # a sentence with this share of it in quotation marks is left to the sub-editor
+MODEL_REWRITE, MODEL_SHORTENED = "model rewrite", "model shortening"
+CONDENSED_KEY = "key point"  # a key point cut down from its sentence by deletion
 # Another article "carries" a sentence when one of its sentences is this close in meaning
 # and holds every name, number and quotation the sentence has.
 CARRIES_COSINE = 0.8
@@ -66,6 +71,7 @@ class _Plan:
     event: Event
     index: SourceIndex
     selected: list[Passage]
+    edits: list[Edit]  # each selected passage as the sub-editor made it
 
 
 def _needs_context(text: str) -> bool:
@@ -242,16 +248,34 @@ def _what_and_quote(texts: list[str]) -> str | None:
     return what
 
 
-def _key_point(plan: "_Plan", sentences: list[SummarySentence]) -> SummarySentence | None:
-    """The source sentence behind the event's first summary sentence, dated: "February 2022: ..."."""
+KEY_POINT_WORDS = 20
+
+
+def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> SummarySentence | None:
+    """The event in one dated line ("February 2022: a new report by Ofsted said many of
+    Devon's vulnerable children ..."), made from its first summary sentence by deletion
+    (`briefing.headline`: the news, without asides). The briefing's event paragraph then
+    leaves that sentence out (`assemble.build_document`)."""
     if not sentences:
         return None
     first = sentences[0]
     when = plan.event.date.label if plan.event.date.known else "Date not stated"
-    text = first.evidence
-    if text.split()[0].lower() in STOPWORDS:
+    line = headline(first.text, parse, KEY_POINT_WORDS)
+    if line is None or len(line.split()) < 6 or register_problems(line) or \
+            check_rewrite(line, first.text, plan.index, 1.0, compression=True, parse=parse, keep_numbers=False):
+        line = first.text.rstrip(".")
+    text = line if line.split()[0].isupper() or line.split()[0] not in STOPWORDS | {"The", "A", "An"} \
+        else line[0].lower() + line[1:]
+    if text.split()[0] in ("The", "A", "An") and not _proper_after(text):
         text = text[0].lower() + text[1:]
-    return SummarySentence(f"{when}: {text}", first.source_ids, first.evidence, rewritten=False)
+    return SummarySentence(f"{when}: {text}.", first.source_ids, first.evidence, first.rewritten,
+                           first.operations + ((CONDENSED_KEY,) if line != first.text.rstrip(".") else ()))
+
+
+def _proper_after(text: str) -> bool:
+    """"The Department for Education ...": an article that belongs to a name keeps its capital."""
+    second = text.split()[1] if len(text.split()) > 1 else ""
+    return second[:1].isupper()
 
 
 def passage_vectors(corpus: Corpus, embedder: Embedder) -> dict[str, np.ndarray]:
@@ -315,7 +339,35 @@ def refresh_supporters(summaries: list[Summary], corpus: Corpus, embedder: Embed
     return result
 
 
-PROGRESS_CHUNK = 16  # sentences handed to the generator at a time, so that progress can show
+def _published(corpus: Corpus, passage: Passage) -> tuple:
+    date = corpus.article(passage.source_ids[0]).date
+    return (date is None, date or 0)
+
+
+def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embedder: Embedder,
+                  vectors: Mapping[str, np.ndarray], parse, stats: Counter) -> Edit | None:
+    """The passage sub-edited, if the edit passes the checks every candidate passes; else
+    the passage as written, if it can stand alone; else None."""
+    edit = editor.edit(passage)
+    if edit is not None and edit.text != passage.text:
+        context = " ".join((*edit.context, *edit.facts))
+        # Meaning: the statement's, or the statement's with who made it.
+        said, meant, told = embedder.encode([edit.text, edit.evidence, " ".join((*edit.context, edit.evidence))])
+        problems = check_rewrite(edit.text, edit.evidence, index, float(max(said @ meant, said @ told)), parse=parse,
+                                 keep_numbers=False, context=context)
+        if not problems:
+            return edit
+        stats.update(f"refused:{op}" for op in edit.operations)
+    elif edit is not None:
+        return edit
+    else:
+        stats["refused:unusable"] += 1
+    if register_problems(passage.text):
+        return None
+    return Edit(passage.text, passage.text, (), (), ())
+
+
+PROGRESS_CHUNK = 32  # at most this many sentences handed to the generator at a time, so that progress can show
 
 
 def _rewrite(generator: Generator, prompts: Prompts, template: str, sentences: list[str], *,
@@ -326,8 +378,10 @@ def _rewrite(generator: Generator, prompts: Prompts, template: str, sentences: l
     with `only_source_words`, to all its words) does so."""
     answers: list[str] = []
     with task(progress, description, len(sentences), "sentences") as bar:
-        for start in range(0, len(sentences), PROGRESS_CHUNK):
-            chunk = sentences[start:start + PROGRESS_CHUNK]
+        # Even chunks: a batch's time is its longest answer's, so a short last chunk costs a whole batch.
+        size = -(-len(sentences) // max(1, -(-len(sentences) // PROGRESS_CHUNK)))
+        for start in range(0, len(sentences), size):
+            chunk = sentences[start:start + size]
             answers += generator.generate_batch([prompts.render(template, sentence=s) for s in chunk],
                                                 max_new_tokens=MAX_NEW_TOKENS, sources=chunk,
                                                 only_source_words=only_source_words)
@@ -346,6 +400,8 @@ def summarise_events(
     max_words: int = WORD_BUDGET,
     progress: Callable[[str], None] = _log,
     vectors: Mapping[str, np.ndarray] | None = None,
+    stats: Counter | None = None,
+    model: bool = True,
 ) -> list[Summary]:
     """A grounded summary for each event, generated in batches across events.
 
@@ -356,40 +412,58 @@ def summarise_events(
         embedder: sentence embedder for selection and meaning checks.
         prompts: the prompt templates.
         vectors: the corpus's `passage_vectors`, when the caller has them.
+        stats: counts what each operation produced and what the checks refused
+            ("produced:dates", "refused:speaker", "produced:model rewrite", ...), when given.
+        model: offer the sentences to the generator; without, they are the sub-editor's
+            (`generator` may then be None).
 
     Returns:
         One `Summary` per event, in the same order.
     """
-    if hasattr(generator, "system_prompt"):
+    if generator is not None and hasattr(generator, "system_prompt"):
         generator.system_prompt = prompts.system
     if vectors is None:
         vectors = passage_vectors(corpus, embedder)
     supporters = _Supporters(corpus, vectors)
 
+    stats = stats if stats is not None else Counter()
+    parse = shared().with_entities
+    editor = SubEditor(corpus, parse)
     concepts = {p.id: word_pairs(p.text) for event in events for p in event.passages}
     stated = [{c for p in event.passages for c in concepts[p.id]} for event in events]
     stated_in = Counter(c for own in stated for c in own)
     plans: list[_Plan] = []
     for event, own in zip(events, stated):
         elsewhere = {c for c in own if stated_in[c] > 1}
-        chosen, words_used = [], 0
+        texts = [corpus.article(a).text for a in event.article_ids]
+        texts += [p.text for p in event.passages]
+        # What the sub-editor may state from the metadata: the articles' publication dates.
+        texts += [f"{d.day} {MONTHS[d.month - 1]} {d.year}" for a in event.article_ids
+                  if (d := corpus.article(a).date) is not None]
+        index = SourceIndex.build(texts)
+        chosen: list[tuple[Passage, Edit]] = []
+        words_used = 0
         for p in select_passages(event, vectors, elsewhere, concepts):
             if len(chosen) >= max_sentences or words_used >= max_words:
                 break
-            n = len(p.text.split())
+            edit = _checked_edit(editor, p, index, embedder, vectors, parse, stats)
+            if edit is None:
+                continue
+            n = len(edit.text.split())
             # About `max_words`: a sentence that would overshoot by more than it fills is skipped.
             if chosen and words_used + n - max_words > max_words - words_used:
                 continue
-            chosen.append(p)
+            chosen.append((p, edit))
             words_used += n
-        chosen.sort(key=lambda p: p.position)
-        texts = [corpus.article(a).text for a in event.article_ids]
-        texts += [p.text for p in event.passages]
-        plans.append(_Plan(event, SourceIndex.build(texts), chosen))
+        # In story order: by the date of the article a sentence comes from, then by position.
+        chosen.sort(key=lambda pe: (_published(corpus, pe[0]), pe[0].position))
+        plans.append(_Plan(event, index, [p for p, _ in chosen], [e for _, e in chosen]))
 
     # One batch: a rewrite of every selected sentence of every event.
-    jobs = [(pi, si) for pi, plan in enumerate(plans) for si in range(len(plan.selected))]
-    source_of = {(pi, si): plans[pi].selected[si].text for pi, si in jobs}
+    # Quotations stay word for word, so a sentence that is mostly quotation is not offered.
+    jobs = [(pi, si) for pi, plan in enumerate(plans) for si, edit in enumerate(plan.edits)
+            if model and quoted_share(edit.text) < MOSTLY_QUOTED]
+    source_of = {(pi, si): plans[pi].edits[si].text for pi, si in jobs}
     if jobs:
         progress(f"Rewriting {len(jobs)} sentences for {len(plans)} event{'s' if len(plans) != 1 else ''} "
                  f"with {generator.name}")
@@ -401,8 +475,11 @@ def summarise_events(
     for attempt, (template, own_words) in enumerate(ATTEMPTS):
         if not pending:
             break
-        if attempt:
-            progress(f"{len(pending)} sentences not rewritten yet; shortening them in their own words")
+        if own_words:  # only a long sentence needs shortening (and each costs a generation)
+            pending = [key for key in pending if len(source_of[key].split()) > SHORTEN_OVER]
+            if not pending:
+                break
+            progress(f"{len(pending)} long sentences not rewritten yet; shortening them in their own words")
         outputs = _rewrite(generator, prompts, template, [source_of[key] for key in pending],
                            only_source_words=own_words, progress=progress,
                            description="Shortening" if own_words else "Rewriting")
@@ -411,33 +488,41 @@ def summarise_events(
         for (key, text), v_text in zip(answers.items(), embedder.encode(list(answers.values()))):
             pi, si = key
             cosine = float(v_text @ vectors[plans[pi].selected[si].id])
-            if not check_rewrite(text, source_of[key], plans[pi].index, cosine, compression=own_words):
+            # Against the sub-edited sentence it was made from (itself checked against the sources).
+            if not register_problems(text) and not check_rewrite(text, source_of[key], plans[pi].index, cosine,
+                                                                 compression=own_words, parse=parse):
                 accepted[key] = (text, v_text, attempt)
+            else:
+                stats[f"refused:{MODEL_SHORTENED if own_words else MODEL_REWRITE}"] += 1
         pending = [key for key in pending if key not in accepted]
 
     seen: set[str] = set()
     summaries: list[Summary] = []
-    stats = {"rewritten": 0, "kept": 0, "shortened": 0}
+    counts = Counter()
     for pi, plan in enumerate(plans):
         sentences: list[SummarySentence] = []
-        for si, p in enumerate(plan.selected):
-            text, vec, attempt = accepted.get((pi, si), (p.text, vectors[p.id], -1))
+        for si, (p, edit) in enumerate(zip(plan.selected, plan.edits)):
+            text, vec, attempt = accepted.get((pi, si), (edit.text, vectors[p.id], -1))
             key = normalise(text).lower()
             if key in seen:
                 continue
             seen.add(key)
-            stats["rewritten" if attempt >= 0 else "kept"] += 1
-            stats["shortened"] += ATTEMPTS[attempt][1] if attempt >= 0 else 0
-            sentences.append(SummarySentence(text, supporters(text, p, vec), p.text, attempt >= 0))
+            operations = edit.operations + ((MODEL_SHORTENED if ATTEMPTS[attempt][1] else MODEL_REWRITE,)
+                                            if attempt >= 0 else ())
+            counts["model" if attempt >= 0 else "edited" if edit.operations else "kept"] += 1
+            stats.update(f"produced:{op}" for op in operations)
+            sentences.append(SummarySentence(text, supporters(text, p, vec), edit.evidence, attempt >= 0,
+                                             operations))
 
-        title = event_title(plan.event, corpus, plan.selected, parse=shared().with_entities)
-        key_point = _key_point(plan, sentences)
+        # Titled from the lead, as an event the body does not tell is (`pipeline._titles`).
+        title = event_title(plan.event, corpus, sorted(plan.event.passages, key=lambda p: p.position)[:3], parse=parse)
+        key_point = _key_point(plan, sentences, parse)
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())
         summaries.append(Summary(plan.event, title, tuple(sentences), key_point))
-    progress(f"Summaries: {stats['rewritten']} of {stats['rewritten'] + stats['kept']} sentences rewritten by the "
-             f"model ({stats['shortened']} shortened in the source's own words); the rest are the sources' own "
-             f"sentences (no attempt passed the checks)")
+    progress(f"Summaries: {counts['model']} of {sum(counts.values())} sentences written by the model, "
+             f"{counts['edited']} sub-edited (dates, speakers, context, condensed, tense), {counts['kept']} "
+             f"as the sources wrote them")
     return summaries
 
 

@@ -5,7 +5,7 @@ October", "last year"); dateparser resolves each against the publication date an
 it names (a day, a week, a month, a year). What neither settles is the direction of a bare
 weekday or month: a June article's "will leave in October" is the coming October, its "met
 in March" the past one. The parse gives the tense of the verb the expression hangs on
-(`_direction`); news reports the past unless the clause says otherwise.
+(`direction_of`); news reports the past unless the clause says otherwise.
 
 Only sentences holding a cue (a month or weekday name, a year, "yesterday", "next week"...)
 are parsed: a briefing's folder has tens of thousands of sentences and most name no date.
@@ -67,7 +67,7 @@ def has_cue(sentence: str) -> bool:
     return _CUE.search(sentence) is not None
 
 
-def _direction(ent) -> str:
+def direction_of(ent) -> str:
     """"future" when the clause the expression belongs to looks ahead, else "past"."""
     before = ent.doc[max(0, ent.start - 2):ent.start].text + " " + ent.text
     if _PAST_WORDS.search(before):
@@ -178,7 +178,7 @@ def find_times(sentences: Sequence[str], published: dt.date | None,
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
-            m = resolve(ent.text, published, _direction(ent))
+            m = resolve(ent.text, published, direction_of(ent))
             if m is not None:
                 mentions.append(m)
         found[i] = tuple(mentions)

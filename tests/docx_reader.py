@@ -70,3 +70,15 @@ def refs_after_text(path) -> list[tuple[int, str]]:
             elif el.tag == W + "footnoteReference":
                 out.append((int(el.get(W + "id")), text))
     return out
+
+
+def cited(notes) -> set[int]:
+    """The source numbers footnotes cite ("Source 2." or "Sources 1, 3: \u201c...\u201d")."""
+    import re
+
+    out = set()
+    for note in notes:
+        m = re.match(r"Sources? ([\d, ]+)", note)
+        if m:
+            out |= {int(n) for n in re.findall(r"\d+", m[1])}
+    return out

@@ -18,7 +18,7 @@ from briefing.pipeline import build_briefing
 from briefing.select import ranking, sectioned
 
 from .conftest import SEEDS, FakeGenerator
-from .docx_reader import footnotes, paragraphs, tables
+from .docx_reader import cited, footnotes, paragraphs, tables
 
 # Twelve happenings a fortnight apart, each reported by two outlets: the first on the day it
 # happened ("on Tuesday"), the second the day after ("yesterday").
@@ -112,9 +112,9 @@ def test_page_budget_moves_the_rest_to_other_coverage(tmp_path):
     assert all(re.fullmatch(r"Sources? [\d, ]+", r[2]) for r in listed)
     sources = [t for s, t in paragraphs(out) if s == "ListNumber"]
     assert len(sources) == 5  # every article stays in Sources
-    cited = {int(n) for note in footnotes(out).values() for n in re.findall(r"Source (\d+):", note)}
-    cited |= {int(n) for r in listed for n in re.findall(r"\d+", r[2])}
-    assert cited == set(range(1, 6))
+    cited_ = cited(footnotes(out).values())
+    cited_ |= {int(n) for r in listed for n in re.findall(r"\d+", r[2])}
+    assert cited_ == set(range(1, 6))
     body_pages, first_appendix = _pdf_body_pages(out, tmp_path)
     assert body_pages <= 3  # within a page of --pages 2
     assert first_appendix.lstrip().startswith("Other coverage")  # the appendices start a page

@@ -23,7 +23,7 @@ from briefing.pipeline import build_briefing, keep_reporting
 from briefing.reporting import screen_articles
 
 from .conftest import SEEDS, FakeGenerator
-from .docx_reader import footnotes, paragraphs, tables
+from .docx_reader import cited, footnotes, paragraphs, tables
 
 # (kind, line): each as it would stand in a saved page; "\n" separates lines.
 HOSTILE = [
@@ -307,8 +307,8 @@ def test_every_planted_article_is_still_cited(planted_build):
     assert len(sources) == len(files)
     for path in files:
         assert any(path.name in s for s in sources), path.name
-    cited = {int(n) for note in footnotes(out).values() for n in re.findall(r"Source (\d+):", note)}
-    assert cited == set(range(1, len(files) + 1))
+    cited_ = cited(footnotes(out).values())
+    assert cited_ == set(range(1, len(files) + 1))
 
 
 def test_stderr_names_each_file_that_addresses_a_machine_once(planted_build):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.embed import default_embedder
+from briefing import summarise
 from briefing.models import Article, Corpus, Event, Passage
 from briefing.prompts import Prompts
 from briefing.summarise import _needs_context, select_passages, summarise_events, word_pairs
@@ -60,7 +61,7 @@ def test_background_other_events_state_too_gives_way_to_what_is_new(embedder):
 def test_summary_is_about_the_word_budget(embedder):
     # Twelve articles of distinct 15-word sentences; the model answers with the sentence itself.
     sentences = [(f"art{a}", pos, f"Article {a} sentence {pos} reports that council item number {a * 10 + pos} "
-                  f"was discussed by members at length today.") for a in range(12) for pos in range(3)]
+                  f"was discussed by members at great length.") for a in range(12) for pos in range(3)]
     event = _event(sentences)
     articles = tuple(Article(id=a, path=f"{a}.txt", title=None, outlet=None, author=None, date=None, url=None,
                              paragraphs=tuple(t for s, _, t in sentences if s == a)) for a in event.article_ids)
@@ -73,13 +74,17 @@ def test_summary_is_about_the_word_budget(embedder):
     for budget in (40, 100):
         summary = summarise_events([event], corpus, Echo(), embedder, Prompts.load(), max_sentences=99,
                                    max_words=budget, progress=lambda m: None)[0]
-        words = sum(len(s.text.split()) for s in summary.sentences)
+        # What was selected: the paragraph and the key point made from its first sentence.
+        chosen = {s.evidence for s in summary.sentences} | {summary.key_point.evidence}
+        words = sum(len(e.split()) for e in chosen)
         assert abs(words - budget) <= 8, (budget, words)  # within half a sentence of it
 
 
-def test_failed_rewrite_is_shortened_in_its_own_words(embedder):
+def test_failed_rewrite_is_shortened_in_its_own_words(embedder, monkeypatch):
     # The free rewrite invents a name; the second attempt must be asked for the source's own
     # words, and a shortening that keeps their order is then used (and marked as rewritten).
+    # Both are given the sub-edited sentence ("has appointed" narrated as "appointed").
+    monkeypatch.setattr(summarise, "SHORTEN_OVER", 0)  # these sentences are short
     event = _event(SENTENCES[:2])
     articles = (Article(id="a", path="a.txt", title=None, outlet=None, author=None, date=None, url=None,
                         paragraphs=tuple(t for _, _, t in SENTENCES[:2])),)
@@ -100,13 +105,14 @@ def test_failed_rewrite_is_shortened_in_its_own_words(embedder):
     assert gen.calls == [False, True]
     texts = [s.text for s in summary.sentences]
     assert "The county council's children's services were rated inadequate after a visit in January." in texts
-    assert "The government has appointed a children's commissioner to oversee improvements." in texts
+    assert "The government appointed a children's commissioner to oversee improvements." in texts
     assert all(s.rewritten for s in summary.sentences) and not any("David" in t for t in texts)
+    assert all("model shortening" in s.operations for s in summary.sentences)
 
 
 def test_a_rewrite_changing_only_quote_marks_is_no_rewrite(embedder):
     # The embedded model turns \u2018serious failures\u2019 into "serious failures" and nothing else:
-    # the source sentence stands, with its own quote marks, and is not counted as rewritten.
+    # the sub-editor's sentence stands, with the source's quote marks, not counted as the model's.
     source = "Ofsted has found \u2018serious failures\u2019 in services for young people in Devon."
     event = _event([("a", 0, source)])
     articles = (Article(id="a", path="a.txt", title=None, outlet=None, author=None, date=None, url=None,
@@ -118,7 +124,8 @@ def test_a_rewrite_changing_only_quote_marks_is_no_rewrite(embedder):
             return [s.replace("\u2018", '"').replace("\u2019", '"') for s in sources]
 
     summary = summarise_events([event], corpus, SwapQuotes(), embedder, Prompts.load(), progress=lambda m: None)[0]
-    assert [(s.text, s.rewritten) for s in summary.sentences] == [(source, False)]
+    narrated = "Ofsted found \u2018serious failures\u2019 in services for young people in Devon."
+    assert [(s.text, s.rewritten, s.operations) for s in summary.sentences] == [(narrated, False, ("tense",))]
 
 
 @pytest.mark.parametrize("text, needs", [

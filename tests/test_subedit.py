@@ -1,0 +1,146 @@
+"""The sub-editor on a real parse: dates, speakers, context, condensing and tense, each
+faithful by construction, and the structural checks every candidate passes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing.dedup import merge_duplicates
+from briefing.grounding import check_rewrite, check_structure, SourceIndex
+from briefing.models import Article
+from briefing.parse import shared
+from briefing.subedit import CONDENSED, CONTEXT, DATES, SPEAKER, TENSE, SubEditor, register_problems
+from briefing.text import content_hash
+
+
+def _article(paragraphs: list[str], date: dt.date | None = None, path: str = "a.txt") -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(content_hash(text + path), path, None, None, None, date, None, tuple(paragraphs))
+
+
+def _edits(paragraphs: list[str], date: dt.date | None = None) -> dict[str, object]:
+    """Each sentence of a one-article corpus -> its Edit (or None)."""
+    corpus = merge_duplicates([_article(paragraphs, date)])
+    editor = SubEditor(corpus, shared().with_entities)
+    return {p.text: editor.edit(p) for p in corpus.passages}
+
+
+def _edit(paragraphs: list[str], sentence: str, date: dt.date | None = None):
+    return _edits(paragraphs, date)[sentence]
+
+
+DATED = dt.date(2022, 3, 15)  # a Tuesday
+
+
+def test_relative_times_become_dates_read_against_publication():
+    e = _edit(["Devon's MPs were last week told the services are failing."],
+              "Devon's MPs were last week told the services are failing.", DATED)
+    assert "in the week before 15 March 2022" in e.text and "last week" not in e.text
+    assert DATES in e.operations and "15 March 2022" in e.facts
+    e = _edit(["The council expects a decision next year."], "The council expects a decision next year.", DATED)
+    assert "2023" in e.text and "next year" not in e.text
+    e = _edit(["The rating rose to good in its most recent inspection this July."],
+              "The rating rose to good in its most recent inspection this July.", dt.date(2021, 9, 1))
+    assert "July 2021" in e.text
+
+
+def test_undated_article_drops_relative_time_and_keeps_modality():
+    e = _edit(["Unless there are signs of improvement, the services are likely to be taken into special measures next year."],
+              "Unless there are signs of improvement, the services are likely to be taken into special measures next year.")
+    assert "next year" not in e.text and "likely to be taken into special measures" in e.text
+    assert not any(ch.isdigit() for ch in e.text)  # no year is guessed
+    e = _edit(["A separate report, published last week, also revealed progress remains slow."],
+              "A separate report, published last week, also revealed progress remains slow.")
+    assert e.text == "A separate report revealed progress remained slow."
+
+
+def test_possessive_today_and_present_tense():
+    e = _edit(["Today's report acknowledges the impact of covid and says the authority has risen to the challenge."],
+              "Today's report acknowledges the impact of covid and says the authority has risen to the challenge.", DATED)
+    assert e.text.startswith("The report acknowledged the impact of covid and said")
+    assert TENSE in e.operations and DATES in e.operations
+
+
+def test_quotation_continued_names_its_speaker():
+    paragraphs = ["Council leader John Hart said the council had a plan.",
+                  "He added: \u201cWe are not improving; I think that\u2019s what disturbs me. We do not appear to be "
+                  "improving, even though we have put an awful lot of time into it."]
+    e = _edit(paragraphs, "We do not appear to be improving, even though we have put an awful lot of time into it.")
+    assert e.text == ("John Hart added: \u201cWe do not appear to be improving, even though we have put an awful lot "
+                      "of time into it.\u201d")
+    assert SPEAKER in e.operations and not register_problems(e.text)
+
+
+def test_quotation_with_no_speaker_is_not_used():
+    edits = _edits(["The council met on the plan.", "\u201cWe are not going anywhere and we will fight on.\u201d"])
+    assert edits["\u201cWe are not going anywhere and we will fight on.\u201d"] is None
+
+
+def test_context_openers():
+    edits = _edits(["The services are likely to be taken into special measures.",
+                    "This would involve Devon being stripped of its responsibilities.",
+                    "The report says the service is poor.",
+                    "It adds that decision-making in less urgent cases still takes too long.",
+                    "However, the inspector pointed to some improvements being made."])
+    fused = edits["This would involve Devon being stripped of its responsibilities."]
+    assert fused.text == ("The services were likely to be taken into special measures, which would involve Devon "
+                          "being stripped of its responsibilities.")
+    assert CONTEXT in fused.operations and "special measures" in fused.evidence
+    added = edits["It adds that decision-making in less urgent cases still takes too long."]
+    assert added.text == "The report added that decision-making in less urgent cases still took too long."
+    assert edits["However, the inspector pointed to some improvements being made."].text.startswith("The inspector pointed")
+
+
+def test_unresolvable_pronoun_is_not_used():
+    edits = _edits(["Inspectors are concerned at staff retention.", "It adds that action is taken too late."])
+    assert edits["It adds that action is taken too late."] is None  # "Inspectors" is plural: not "it"
+
+
+def test_condensing_by_the_parse():
+    e = _edit(["Improvements are starting to be made but \u2018nothing is completely fixed\u2019 according to inspectors."],
+              "Improvements are starting to be made but \u2018nothing is completely fixed\u2019 according to inspectors.")
+    assert e.text == "Inspectors said improvements were starting to be made but \u2018nothing is completely fixed\u2019."
+    e = _edit(["Cllr Hart, leader of the council since 2009, admits the situation is \u201cdamaging\u201d (for staff)."],
+              "Cllr Hart, leader of the council since 2009, admits the situation is \u201cdamaging\u201d (for staff).")
+    assert e.text == "Cllr Hart admitted the situation was \u201cdamaging\u201d."
+    assert CONDENSED in e.operations
+
+
+def test_register_problems():
+    assert register_problems("We do not appear to be improving.")
+    assert register_problems("The council met last week.")
+    assert register_problems("This would involve Devon being stripped of its powers.")
+    assert register_problems("\u201cWe will fight on.\u201d")  # a quotation with no speaker
+    assert not register_problems("John Hart said: \u201cWe will fight on next year.\u201d")
+    assert not register_problems("It is clear that further work needs to be done.")
+
+
+@pytest.mark.parametrize("candidate, evidence", [
+    ("They will be taken into special measures.", "They are likely to be taken into special measures next year."),
+    ("Poland has called on Israel to act.", "Israel has called on Poland to act."),
+    ("The police arrested the man.", "The man arrested the police officer."),
+    ("The council did not approve the plan.", "The council approved the plan."),
+    ("The council rejected the plan.", "The council approved the plan."),
+])
+def test_structure_refuses_a_changed_claim(candidate, evidence):
+    assert check_structure(*shared().with_entities([candidate, evidence]))
+
+
+@pytest.mark.parametrize("candidate, evidence", [
+    ("They are likely to be taken into special measures.", "They are likely to be taken into special measures next year."),
+    ("Devon's services were rated inadequate after an inspection.", "Devon's services have been rated inadequate after an inspection."),
+    ("Inspectors said improvements were starting to be made.", "Improvements are starting to be made, according to inspectors."),
+])
+def test_structure_accepts_the_same_claim(candidate, evidence):
+    assert check_structure(*shared().with_entities([candidate, evidence])) == []
+
+
+def test_a_reworded_quotation_is_refused():
+    evidence = "Many children \u201cremain in unsafe and neglectful circumstances for too long,\u201d a report said."
+    index = SourceIndex.build([evidence])
+    assert check_rewrite("Many children remain in unsafe and neglectful conditions for too long, a report said.",
+                         evidence, index, 0.9)
+    assert not check_rewrite("A report said many children \u201cremain in unsafe and neglectful circumstances for too "
+                             "long\u201d.", evidence, index, 0.9)
