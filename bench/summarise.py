@@ -37,7 +37,7 @@ from briefing.parse import Parser
 from briefing.pipeline import summarise_files
 from briefing.reporting import describe, screen_articles
 from briefing.subedit import OPERATIONS
-from briefing.summarise import MODEL_REWRITE, MODEL_SHORTENED
+from briefing.summarise import MODEL_FUSION, MODEL_REWRITE, MODEL_SHORTENED
 from briefing.text import STOPWORDS, normalise, split_sentences, wording
 
 MAX_WORDS = 220
@@ -160,7 +160,7 @@ def main() -> None:
     print(f"  unsupported sentences {n_unsupported} of {n_sentences}; not verbatim {100 * n_abstractive / max(1, n_sentences):.1f} %")
     print(f"  seconds a cluster: median {statistics.median(seconds):.1f}, mean {statistics.mean(seconds):.1f}")
     print("  operation: sentences produced, candidates refused by the checks")
-    for op in (*OPERATIONS, MODEL_REWRITE, MODEL_SHORTENED, "unusable"):
+    for op in (*OPERATIONS, MODEL_FUSION, MODEL_REWRITE, MODEL_SHORTENED, "unusable"):
         print(f"    {op:18s} {stats[f'produced:{op}']:5d} {stats[f'refused:{op}']:5d}")
 
 

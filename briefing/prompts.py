@@ -11,7 +11,9 @@ from string import Template
 from .errors import BriefingError
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "prompts"
-NAMES = ("system", "rewrite", "compress")
+NAMES = ("system", "rewrite", "compress", "fuse")
+# Templates a --prompts folder may leave out: the default's is used (folders made before it existed).
+OPTIONAL = ("fuse",)
 # Chat-template control tokens (<|im_start|>, <|endoftext|>, [INST], <s>) inside an article
 # must reach the model as nothing, never as structure.
 _CONTROL = re.compile(r"<\|[^|<>]{0,40}\|>|</?s>|\[/?INST\]|<<SYS>>|<</SYS>>|<\||\|>")
@@ -37,12 +39,14 @@ class Prompts:
         templates = {}
         for name in NAMES:
             path = folder / f"{name}.txt"
+            if name in OPTIONAL and not path.exists():
+                path = DEFAULT_DIR / path.name
             try:
                 templates[name] = path.read_text(encoding="utf-8").strip()
             except OSError:
                 raise BriefingError(
                     f"Prompt template {path} is missing; --prompts must name a folder holding "
-                    f"{', '.join(n + '.txt' for n in NAMES)}."
+                    f"{', '.join(n + '.txt' for n in NAMES if n not in OPTIONAL)}."
                 ) from None
         for name in ("rewrite", "compress"):
             if "${sentence}" not in templates[name] and "$sentence" not in templates[name]:

@@ -40,8 +40,10 @@ STAGE_VERSION = 1  # bump when what the sub-editor writes changes: cached summar
 DATES, SPEAKER, CONTEXT, CONDENSED, TENSE = "dates", "speaker", "context", "condensed", "tense"
 OPERATIONS = (DATES, SPEAKER, CONTEXT, CONDENSED, TENSE)
 
+REPEATS = 0.6  # a relative clause this much of whose content words were said already is cut
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
 LOOK_BACK = 3  # sentences searched for a pronoun's referent or a quotation's speaker
+PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back too
 MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
 
 _QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
@@ -61,7 +63,8 @@ _OPENERS = {"however", "but", "and", "also", "meanwhile", "yet", "nevertheless",
             "additionally", "instead", "still", "so", "then", "indeed", "separately"}
 _SPEECH = {"say", "add", "tell", "admit", "warn", "acknowledge", "conclude", "find", "reveal", "show", "state",
            "claim", "insist", "believe", "think", "accept", "note", "explain", "confirm", "suggest", "argue",
-           "report", "write", "announce", "stress", "concede", "agree", "continue", "describe", "comment", "urge"}
+           "report", "write", "announce", "stress", "concede", "agree", "continue", "describe", "comment", "urge",
+           "ask", "reply", "answer", "recall", "joke", "quip", "shout", "tweet", "post", "predict", "assert"}
 _PRESENT_TO_PAST_AUX = {"is": "was", "are": "were", "am": "was", "'s": "was", "’s": "was", "'re": "were",
                         "’re": "were", "has": "had", "have": "had", "does": "did", "do": "did"}
 _BACKSHIFT_MODAL = {"will": "would", "can": "could", "may": "might", "shall": "should", "'ll": "would",
@@ -79,9 +82,15 @@ class Edit:
     operations: tuple[str, ...]  # the OPERATIONS applied, in order
 
 
+def _typeset(text: str) -> str:
+    """A closing quotation typed as two apostrophes (''), as some wires do, as one mark."""
+    return text.replace("''", "\u201d")
+
+
 def register_problems(text: str) -> list[str]:
     """What a briefing sentence must not have outside quotation marks: a relative time word,
     a first-person word, an opening that needs the sentence before it."""
+    text = _typeset(text)
     outside = _outside_quotes(text)
     problems = []
     if m := _RELATIVE_TIME.search(outside):
@@ -99,7 +108,7 @@ def register_problems(text: str) -> list[str]:
     return problems
 
 
-_SAID = re.compile(r"\b(?:said|says|say|added|adds|told|tells|stated|states|warned|warns|wrote|writes|according|asked|"
+_SAID = re.compile(r"\b(?:said|says|say|added|adds|told|tells|stated|states|warned|warns|wrote|writes|according|asks|asked|"
                    r"explained|insisted|admitted|admits|concluded|concludes|declared|announced|argued|claimed|continued|"
                    r"noted|replied|remarked|acknowledged|conceded|stressed|confirmed|revealed)\b")
 
@@ -113,7 +122,8 @@ def quoted_share(text: str) -> float:
 def _expletive_it(text: str) -> bool:
     """"It is clear that ...", "It was not known whether ...": "it" stands for nothing."""
     return re.match(r"^It\s+(?:is|was|has been|had been|seems|seemed|appears|appeared|remains|remained)\s+"
-                    r"(?:\w+\s+){0,3}?(?:that|whether|to|if|how|why|what|when)\b", text) is not None
+                    r"(?:(?:\w+\s+){0,3}?(?:that|whether|to|if|how|why|what|when)\b|(?:only\s+)?the\s+\w+\s+time\b)",
+                    text) is not None
 
 
 def _quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
@@ -268,17 +278,27 @@ class SubEditor:
             self._docs[text] = self.parse([text])[0]
         return self._docs[text]
 
-    def edit(self, passage: Passage) -> Edit | None:
-        """The passage as briefing prose, or None when it cannot stand alone."""
+    def edit(self, passage: Passage, said: set[str] = frozenset()) -> Edit | None:
+        """The passage as briefing prose, or None when it cannot stand alone. `said`: the
+        words (lower case) of what the summary has said before it."""
         article, sentences, at = self._article(passage)
-        text, evidence, operations = passage.text, [passage.text], []
+        text, evidence, operations = _typeset(passage.text), [passage.text], []
         context: list[str] = []
         names: list[str] = []  # people named in full from elsewhere in the story ("Cllr Hart": John Hart)
         doc = self._doc(text)
         first = _first_word(doc)
-        continued = at > 0 and (self._open[article.id][at] or (text.lstrip()[:1] in "\u201c\"\u2018'" and
-                                                              quoted_share(text) > 0.5 and not _attributed(doc)))
-        if continued or (_has_first_person(doc, _quoted_mask(text)) and first is not None):
+        # Inside a quotation an earlier sentence opened (unless this one opens its own: the
+        # article's marks were then unbalanced), or a quotation standing alone.
+        opens = "\u201c" in text or re.search(r'(?:^|\s)"', text) is not None
+        continued = at > 0 and ((self._open[article.id][at] and not opens) or (
+            text.lstrip()[:1] in "\u201c\"\u2018'" and quoted_share(text) > 0.5 and not _attributed(doc)))
+        if continued and _attributed(doc) and _opens_inside_quote(text):
+            # "The average wedding now has 136 guests," said Rebecca Dolgin: its own speaker,
+            # only the opening mark is in the sentence before.
+            text = "\u201c" + text.lstrip()
+            doc = self._doc(text)
+            operations.append(SPEAKER)
+        elif continued or (_has_first_person(doc, _quoted_mask(text)) and first is not None):
             said = self._speaker(article, sentences, at) if at >= 0 else None
             if said is None:
                 return None
@@ -310,7 +330,7 @@ class SubEditor:
             return None
         names += [phrase for phrase in draft.swap.values() if phrase in self.people]
         _resolve_times(draft, article.date)
-        _condense(draft)
+        _condense(draft, said)
         _narrate_in_past(draft)
         out = draft.render()
         if register_problems(out) or len(out.split()) < 4:
@@ -333,7 +353,7 @@ class SubEditor:
     def person_before(self, sentences: list[str], at: int, *, same: bool = False) -> tuple[str, int] | None:
         """The person last named before sentence `at` (in it too, with `same`): their full
         name and the sentence naming them."""
-        for i in range(at if same else at - 1, max(-1, at - 1 - LOOK_BACK), -1):
+        for i in range(at if same else at - 1, max(-1, at - 1 - PERSON_LOOK_BACK), -1):
             sentence = sentences[i]
             best = None
             for name in self.people:
@@ -369,6 +389,21 @@ class SubEditor:
                     return None
                 name, where = found
                 return name, _past(verb), list(range(min(where, i), at))
+        # "... sentence one. Sentence two," she said: the speaker named after the quotation.
+        for i in range(at + 1, min(len(sentences), at + 3)):
+            if not _opens_inside_quote(_typeset(sentences[i])):
+                continue
+            doc = self._doc(_typeset(sentences[i]))
+            quoted = _quoted_mask(doc.text, open_at_start=True)
+            for verb in doc:
+                if verb.lemma_.lower() in _SPEECH and verb.pos_ in ("VERB", "AUX") and \
+                        not any(quoted[verb.idx:verb.idx + len(verb.text)]):
+                    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                    found = self._who(sentences, i, subject) if subject is not None else None
+                    if found is None:
+                        return None
+                    return found[0], _past(verb), list(range(at + 1, i + 1))
+            break
         return None
 
     def _who(self, sentences: list[str], i: int, subject) -> tuple[str, int] | None:
@@ -386,13 +421,13 @@ class SubEditor:
                 return name, i
         return _capital(_noun_phrase(subject)), i
 
-    def referent(self, sentences: list[str], at: int, pronoun) -> tuple[str, int] | None:
+    def referent(self, sentences: list[str], at: int, pronoun, word: str | None = None) -> tuple[str, int] | None:
         """What a subject pronoun stands for: a person for he/she, else a subject of the
         sentence before that agrees in number: the nearest one ("The report said the service
         was poor. It improved ..."), or, when the pronoun's own verb reports ("It added"),
         the main clause's. (text, sentence index) or None. Only one sentence back: further,
-        a nearer noun is as likely."""
-        word = pronoun.lower_
+        a nearer noun is as likely. `word`: the pronoun it stands as ("he" for "his")."""
+        word = word or pronoun.lower_
         if word in ("he", "she"):
             return self.person_before(sentences, at)
         if at < 1:
@@ -425,6 +460,7 @@ def _open_quotes(article: Article) -> list[bool]:
         inside = carried and paragraph.lstrip()[:1] in "\u201c\"\u2018'"
         for k, sentence in enumerate(split_sentences(paragraph)):
             out.append(inside)
+            sentence = _typeset(sentence)
             for j, c in enumerate(sentence):
                 if c == "\u201c" or (c == '"' and k == 0 and j == 0):
                     inside = True
@@ -518,6 +554,22 @@ def _resolve_subject(draft: _Draft, editor: SubEditor, article: Article, sentenc
             # "It adds" -> "The report adds": the verb agrees already (both singular).
             context += [sentences[k] for k in range(where, at) if sentences[k] not in context]
             draft.did(CONTEXT)
+    first = _first_word(doc)
+    if first is None or draft.quoted[first.i] or first.i in draft.swap:
+        return True
+    if first.dep_ == "det" and first.lower_ in ("this", "these", "that", "those"):
+        draft.swap[first.i] = "The"  # "This experiment shows" -> "The experiment showed"
+        draft.did(CONTEXT)
+    elif first.dep_ == "poss" and first.lower_ in ("his", "her", "its", "their"):
+        if at < 0:
+            return False
+        found = editor.referent(sentences, at, first, {"his": "he", "her": "she", "its": "it", "their": "they"}[first.lower_])
+        if found is None:
+            return False
+        phrase, where = found
+        draft.swap[first.i] = phrase + ("\u2019" if phrase.endswith("s") else "\u2019s")
+        context += [sentences[k] for k in range(where, at) if sentences[k] not in context]
+        draft.did(CONTEXT)
     return True
 
 
@@ -525,7 +577,7 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
     """Relative dates resolved against `published`, or dropped when it is unknown."""
     doc = draft.doc
     for ent in doc.ents:
-        if ent.label_ != "DATE" or not draft.free(ent) or not _RELATIVE_TIME.search(ent.text) and not (
+        if ent.label_ not in ("DATE", "TIME") or not draft.free(ent) or not _RELATIVE_TIME.search(ent.text) and not (
                 re.search(r"\b(?:this|last|next|coming|past)\b", ent.text, re.I) or _WEEKDAY.search(ent.text)):
             continue
         if _YEAR.search(ent.text):
@@ -560,6 +612,21 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
                 draft.drop.update(range(ent.start + 1, ent.end))
             draft.facts.append(_date_label(published))
         draft.did(DATES)
+    # What the recogniser missed ("on Saturday night" as no entity at all) goes, with its preposition.
+    for m in _RELATIVE_TIME.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not draft.free(span) or len(span) == 1 and span[0].lower_ in ("now", "currently", "recently"):
+            continue
+        start, end = span.start, span.end
+        while end < len(doc) and doc[end].lower_ in ("night", "morning", "afternoon", "evening"):
+            end += 1
+        if start > 0 and doc[start - 1].lower_ in ("on", "in", "since", "from", "during", "by", "until", "the") \
+                and draft.free([doc[start - 1]]):
+            start -= 1
+            if start > 0 and doc[start].lower_ == "the" and doc[start - 1].lower_ in ("in", "over", "during", "for"):
+                start -= 1
+        draft.drop_span(start, end, commas=start == 0 or end >= len(doc) - 1)
+        draft.did(DATES)
     for t in doc:  # "are now considered", "was recently hit": the date of the event says when
         if t.lower_ in ("now", "currently", "recently") and t.dep_ == "advmod" and draft.free([t]):
             draft.drop.add(t.i)
@@ -593,9 +660,16 @@ def _date_phrase(ent, published: dt.date | None) -> str | None:
     return f"in {found.date.year}"
 
 
-def _condense(draft: _Draft) -> None:
-    """Brackets, appositions of names, comma-bounded relative clauses without a quotation,
-    "also", and a trailing "according to X" (which becomes "X said ...")."""
+def _repeats(span, said: set[str]) -> bool:
+    """Most of the clause's content words are ones the summary has already said."""
+    content = [t.lower_ for t in span if t.is_alpha and not t.is_stop]
+    return bool(content) and sum(w in said for w in content) >= REPEATS * len(content)
+
+
+def _condense(draft: _Draft, said: set[str]) -> None:
+    """Brackets, appositions of names, a comma-bounded relative clause without a quotation
+    that repeats what the summary has said (`said`: its words), "also", and a
+    trailing "according to X" (which becomes "X said ...")."""
     doc = draft.doc
     text = doc.text
     for m in re.finditer(r"\s?\((?![A-Z]{2,6}\))[^()]{1,80}\)", text):  # "(SEND)" defines a word: it stays
@@ -613,7 +687,7 @@ def _condense(draft: _Draft) -> None:
                 and doc[t.left_edge.i].lower_ in ("which", "who"):
             span = doc[t.left_edge.i:t.right_edge.i + 1]
             if draft.free(span) and not any(c in span.text for c in _QUOTE_CHARS if c not in "'\u2019") \
-                    and (span.end >= len(doc) - 1 or doc[span.end].text in (",", ".")):
+                    and (span.end >= len(doc) - 1 or doc[span.end].text in (",", ".")) and _repeats(span, said):
                 draft.drop_span(span.start, span.end)
                 draft.did(CONDENSED)
         elif t.lower_ == "however" and t.i > 0 and doc[t.i - 1].text == "," and draft.free([t]):
@@ -638,8 +712,9 @@ def _according_to(draft: _Draft) -> None:
         if rest or t.i < 3:
             return
         who = doc[t.i + 2:end]
-        if not draft.free(doc[t.i:end]) or not len(who):
-            return
+        speech = [v for v in doc if v.lemma_.lower() in _SPEECH and v.pos_ == "VERB" and not draft.quoted[v.i]]
+        if not draft.free(doc[t.i:end]) or not len(who) or speech or draft.quoted[_first_word(doc).i]:
+            return  # "'Is it?' a fan asked, according to the AP": attributed already
         name = who.text
         name = name[0].upper() + name[1:]
         first = _first_word(doc)
@@ -672,13 +747,6 @@ def _narrate_in_past(draft: _Draft) -> None:
         for clause in targets:
             for verb in [clause] + [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
                 _to_past(draft, verb, backshift=True)
-    # "said that senior leaders ...": the complementiser says nothing ("added that" keeps it:
-    # "added decision-making ..." reads as what was added)
-    for t in doc:
-        if t.lower_ == "that" and t.dep_ == "mark" and t.i > 0 and doc[t.i - 1].lemma_.lower() in ("say", "find", "tell") \
-                and t.head.dep_ == "ccomp" and draft.free([t]):
-            draft.drop.add(t.i)
-            draft.did(CONDENSED)
 
 
 def _to_past(draft: _Draft, verb, *, backshift: bool) -> None:

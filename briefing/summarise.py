@@ -28,7 +28,7 @@ from .generators import Generator
 from .dates import quotations
 from .headline import headline
 from .parse import shared
-from .grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
+from .grounding import SourceIndex, check_rewrite, content_words, unsupported_names_and_numbers
 from .models import MONTHS, Corpus, Event, Passage, Summary, SummarySentence
 from .progress import task
 from .prompts import Prompts
@@ -44,6 +44,9 @@ MIN_WORDS, MAX_WORDS = 8, 60
 # cosine above which a sentence repeats one already chosen (bench/summarise.py).
 SALIENCE_WEIGHT = 0.5
 NEAR_REPEAT = 0.7
+# The lead's boost: a sentence's value is multiplied by up to 1 + LEAD_WEIGHT, falling to 1
+# at position LEAD_SPAN of its article.
+LEAD_WEIGHT, LEAD_SPAN = 1.0, 12
 MAX_NEW_TOKENS = 72
 # The rewriting attempts, in turn, each for the sentences the ones before did not rewrite:
 # (prompt template, answer in the source sentence's own words only). The free rewrite comes
@@ -55,7 +58,11 @@ MAX_NEW_TOKENS = 72
 ATTEMPTS = (("rewrite", False), ("compress", True))
 SHORTEN_OVER = 25  # words: a sentence no longer than this is not offered for shortening
 MOSTLY_QUOTED = 0.5  # a sentence with this share of it in quotation marks is left to the sub-editor
-MODEL_REWRITE, MODEL_SHORTENED = "model rewrite", "model shortening"
+MODEL_REWRITE, MODEL_SHORTENED, MODEL_FUSION = "model rewrite", "model shortening", "model fusion"
+FUSED = len(ATTEMPTS)  # the attempt number a fusion is recorded under
+# Another outlet's sentence this close in meaning (MiniLM cosine), adding words of its own, is
+# offered to the model with the selected one, to be written as one sentence citing both.
+FUSE_COSINE = 0.7
 CONDENSED_KEY = "key point"  # a key point cut down from its sentence by deletion
 # Another article "carries" a sentence when one of its sentences is this close in meaning
 # and holds every name, number and quotation the sentence has.
@@ -72,20 +79,6 @@ class _Plan:
     index: SourceIndex
     selected: list[Passage]
     edits: list[Edit]  # each selected passage as the sub-editor made it
-
-
-def _needs_context(text: str) -> bool:
-    """A sentence that only makes sense after another: a continued quotation, a pronoun, or
-    a reason or concession with no main clause ("Because it may be time we all moved to
-    Sweden.": no comma, so nothing follows the subordinate clause).
-
-    A quotation split across sentences leaves one with a closing mark it never opened
-    ("They recognized it was a collector's item," usher Leon Thomas told the AP.)."""
-    if text.count('"') % 2 or text.count("\u201d") > text.count("\u201c"):
-        return True
-    if re.match(r"^(Because|Although|Though|Whereas|Unless)\b[^,;:\u2014]*$", text):
-        return True
-    return bool(re.match(r"""^(["'\u201c\u2018]|(It|This|That|He|She|They|These|Those|But|However|And)\b)""", text))
 
 
 def word_pairs(text: str) -> set[tuple[str, str]]:
@@ -130,9 +123,7 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
     # One article: every pair counts once. Several: only what two articles or more state.
     least = min(2, len({s for p in cands for s in p.source_ids}))
     weight = {c: len(s) for c, s in carriers.items() if len(s) >= least and c not in elsewhere}
-    position = [1.0 - min(p.position, 12) / 12 for p in cands]
-    where = {(p.source_ids[0], p.position): i for i, p in enumerate(cands)}
-    chosen: set[int] = set()
+    position = [LEAD_WEIGHT * (1.0 - min(p.position, LEAD_SPAN) / LEAD_SPAN) for p in cands]
     covered: set[tuple[str, str]] = set()
     repeat = np.zeros(len(cands))  # each candidate's highest cosine to a chosen sentence
 
@@ -140,15 +131,11 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
         p = cands[i]
         gain = sum(weight.get(c, 0) for c in concepts[i] - covered) / len(p.text.split())
         value = (gain + SALIENCE_WEIGHT * float(salience[i])) * (1 + position[i])
-        # "This would involve ..." reads well right after the sentence it follows, not alone.
-        if _needs_context(p.text) and where.get((p.source_ids[0], p.position - 1)) not in chosen:
-            value *= 0.6
         return value * (1 - repeat[i]) if repeat[i] > NEAR_REPEAT else value
 
     remaining = list(range(len(cands)))
     while remaining:
         best = max(remaining, key=score)
-        chosen.add(best)
         remaining.remove(best)
         covered |= concepts[best]
         repeat = np.maximum(repeat, mat @ mat[best])
@@ -339,16 +326,60 @@ def refresh_supporters(summaries: list[Summary], corpus: Corpus, embedder: Embed
     return result
 
 
+def _partner(plan: "_Plan", si: int, vectors: Mapping[str, np.ndarray]) -> Passage | None:
+    """Another article's sentence in the event saying nearly what the selected one says, with
+    something of its own (two content words or more), that can stand alone; else None."""
+    p = plan.selected[si]
+    own = set(content_words(p.text))
+    best, best_cosine = None, FUSE_COSINE
+    for q in plan.event.passages:
+        if set(q.source_ids) & set(p.source_ids) or q.id == p.id:
+            continue
+        cosine = float(vectors[q.id] @ vectors[p.id])
+        if cosine >= best_cosine and len(set(content_words(q.text)) - own) >= 2 and \
+                MIN_WORDS <= len(q.text.split()) <= MAX_WORDS and not register_problems(q.text) \
+                and quoted_share(q.text) < MOSTLY_QUOTED:
+            best, best_cosine = q, cosine
+    return best
+
+
+def _fuse(generator, prompts: Prompts, partners: dict, source_of: dict, plans: list, embedder: Embedder,
+          vectors: Mapping[str, np.ndarray], parse, stats: Counter, progress) -> dict:
+    """The model's fusions of each selected sentence with its partner that pass the checks
+    against the two: key -> (text, vector, FUSED)."""
+    if not partners:
+        return {}
+    keys = list(partners)
+    progress(f"Offering {len(keys)} sentences that another outlet states nearly the same way for fusion")
+    both = [f"{source_of[k]} {partners[k].text}" for k in keys]
+    outputs = generator.generate_batch([prompts.render("fuse", sentence=source_of[k], other=partners[k].text)
+                                        for k in keys], max_new_tokens=MAX_NEW_TOKENS, sources=both)
+    answers = {k: t for k, out in zip(keys, outputs) if (t := clean_output(out))
+               and wording(t) not in (wording(source_of[k]), wording(partners[k].text))}
+    accepted = {}
+    for (key, text), v_text in zip(answers.items(), embedder.encode(list(answers.values()))):
+        pi, si = key
+        evidence = f"{source_of[key]} {partners[key].text}"
+        cosine = float(v_text @ vectors[plans[pi].selected[si].id])
+        if not register_problems(text) and not check_rewrite(text, evidence, plans[pi].index, cosine, parse=parse,
+                                                             keep_numbers=False):
+            accepted[key] = (text, v_text, FUSED)
+        else:
+            stats[f"refused:{MODEL_FUSION}"] += 1
+    return accepted
+
+
 def _published(corpus: Corpus, passage: Passage) -> tuple:
     date = corpus.article(passage.source_ids[0]).date
     return (date is None, date or 0)
 
 
 def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embedder: Embedder,
-                  vectors: Mapping[str, np.ndarray], parse, stats: Counter) -> Edit | None:
-    """The passage sub-edited, if the edit passes the checks every candidate passes; else
-    the passage as written, if it can stand alone; else None."""
-    edit = editor.edit(passage)
+                  vectors: Mapping[str, np.ndarray], parse, stats: Counter, said: set[str]) -> Edit | None:
+    """The passage sub-edited (`said`: the words of the summary so far), if the edit passes
+    the checks every candidate passes; else the passage as written, if it can stand alone;
+    else None."""
+    edit = editor.edit(passage, said)
     if edit is not None and edit.text != passage.text:
         context = " ".join((*edit.context, *edit.facts))
         # Meaning: the statement's, or the statement's with who made it.
@@ -446,7 +477,8 @@ def summarise_events(
         for p in select_passages(event, vectors, elsewhere, concepts):
             if len(chosen) >= max_sentences or words_used >= max_words:
                 break
-            edit = _checked_edit(editor, p, index, embedder, vectors, parse, stats)
+            said = {w.lower() for _, e in chosen for w in e.text.split()}
+            edit = _checked_edit(editor, p, index, embedder, vectors, parse, stats, said)
             if edit is None:
                 continue
             n = len(edit.text.split())
@@ -469,9 +501,13 @@ def summarise_events(
                  f"with {generator.name}")
 
     # Each attempt goes to the sentences no earlier attempt rewrote (failed a check, or came
-    # back as the source sentence itself).
+    # back as the source sentence itself). A sentence another outlet states nearly the same way
+    # is first offered for fusion with it.
     accepted: dict[tuple[int, int], tuple[str, np.ndarray, int]] = {}
-    pending = jobs
+    partners = {key: q for key in jobs if (q := _partner(plans[key[0]], key[1], vectors)) is not None}
+    fused = _fuse(generator, prompts, partners, source_of, plans, embedder, vectors, parse, stats, progress)
+    accepted.update(fused)
+    pending = [key for key in jobs if key not in accepted]
     for attempt, (template, own_words) in enumerate(ATTEMPTS):
         if not pending:
             break
@@ -507,12 +543,17 @@ def summarise_events(
             if key in seen:
                 continue
             seen.add(key)
-            operations = edit.operations + ((MODEL_SHORTENED if ATTEMPTS[attempt][1] else MODEL_REWRITE,)
-                                            if attempt >= 0 else ())
+            model_op = () if attempt < 0 else (MODEL_FUSION,) if attempt == FUSED else (
+                MODEL_SHORTENED if ATTEMPTS[attempt][1] else MODEL_REWRITE,)
+            operations = edit.operations + model_op
             counts["model" if attempt >= 0 else "edited" if edit.operations else "kept"] += 1
             stats.update(f"produced:{op}" for op in operations)
-            sentences.append(SummarySentence(text, supporters(text, p, vec), edit.evidence, attempt >= 0,
-                                             operations))
+            ids, evidence = supporters(text, p, vec), edit.evidence
+            if attempt == FUSED:  # it says what both outlets' sentences say: it rests on and cites both
+                other = partners[(pi, si)]
+                ids += tuple(i for i in other.source_ids if i not in ids)
+                evidence = f"{edit.evidence} {other.text}"
+            sentences.append(SummarySentence(text, ids, evidence, attempt >= 0, operations))
 
         # Titled from the lead, as an event the body does not tell is (`pipeline._titles`).
         title = event_title(plan.event, corpus, sorted(plan.event.passages, key=lambda p: p.position)[:3], parse=parse)

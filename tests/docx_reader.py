@@ -82,3 +82,23 @@ def cited(notes) -> set[int]:
         if m:
             out |= {int(n) for n in re.findall(r"\d+", m[1])}
     return out
+
+
+def footnoted_sentences(path) -> list[tuple[str, str]]:
+    """(the Heading 1 it is under, its text) for each run of body text that ends in a
+    footnote mark: the briefing's sentences, each as the reader sees it."""
+    body = ET.fromstring(parts(path)["word/document.xml"])
+    out, section = [], ""
+    for p in body.iter(W + "p"):
+        style = p.find("w:pPr/w:pStyle", NS)
+        text = "".join(t.text or "" for t in p.iter(W + "t"))
+        if style is not None and style.get(W + "val") == "Heading1":
+            section = text
+        run = ""
+        for el in p.iter():
+            if el.tag == W + "t":
+                run += el.text or ""
+            elif el.tag == W + "footnoteReference":
+                out.append((section, run.strip()))
+                run = ""
+    return out

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SEEDS
-from .docx_reader import cited, footnote_refs, footnotes, paragraphs, parts
+from .docx_reader import cited, footnote_refs, footnoted_sentences, footnotes, paragraphs, parts
 
 BRIEFING = shutil.which("briefing") or f"{sys.executable} -m briefing.cli"
 
@@ -154,3 +154,54 @@ def test_libreoffice_renders_footnotes_at_the_foot_of_pages(built, tmp_path):
     # Footnote text sits on the pages (not collected at the end as endnotes would be).
     first_page = pages[0]
     assert re.search(r"Sources? \d+(?:, \d+)*[.:]", first_page)
+
+
+# The register a councillor reads: no sentence that only made sense inside its article. These
+# patterns are the test's own, not the sub-editor's.
+RELATIVE = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|now|recently|ago|(?:this|last|next) (?:week|month|year)|"
+                      r"this (?:January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")
+OPENER = re.compile(r"^(?:It|This|That|These|Those|He|She|They|But|However|And|Also|Meanwhile)\b")
+
+
+def _outside_quotes(text: str) -> str:
+    text = _fold(text)
+    text = re.sub(r'"[^"]*"?', " ", text)
+    return re.sub(r"(?:(?<=\s)|^)'[^']*?'(?=[\s,.;:!?]|$)", " ", text)
+
+
+def test_sentences_stand_alone_in_the_briefing_register(built):
+    out, _ = built
+    told = [t for section, t in footnoted_sentences(out) if section in ("Summary", "Key points", "Events")]
+    assert len(told) >= 15
+    for text in told:
+        plain = re.sub(r"^(?:[A-Z][a-z]+ \d{4}|Date not stated): ", "", text)
+        outside = _outside_quotes(plain)
+        assert not RELATIVE.search(outside), text
+        assert not FIRST_PERSON.search(outside), text
+        assert not OPENER.match(plain), text
+    # Mostly the briefing's own sentences, not the sources' copied: at most 40 % verbatim.
+    sources = {" ".join(re.findall(r"\w+", _fold(s).lower()))
+               for p in SEEDS.iterdir() for s in re.split(r"(?<=[.!?\"'\u201d\u2019])\s+|\n+", p.read_text(encoding="utf-8"))}
+    verbatim = [t for t in told if " ".join(re.findall(r"\w+", _fold(re.sub(r"^[^:]{4,40}: ", "", t)).lower())) in sources]
+    assert len(verbatim) <= 0.4 * len(told), verbatim
+
+
+def test_summary_opens_short_and_footnotes_are_brief(built):
+    out, _ = built
+    summary = [t for section, t in footnoted_sentences(out) if section == "Summary"]
+    assert 1 <= len(summary) <= 4 and sum(len(t.split()) for t in summary) <= 120
+    notes = footnotes(out)
+    assert sum(len(n.split()) for n in notes.values()) <= 600
+    # A verbatim sentence's note names its source only; a rewritten one's quotes the source words.
+    assert any(re.fullmatch(r"Sources? [\d, ]+\.", n) for n in notes.values())
+    assert any(re.match(r"Sources? [\d, ]+: \u201c", n) for n in notes.values())
+    headings = [t for style, t in paragraphs(out) if style == "Heading1"]
+    body = []
+    for style, text in paragraphs(out):
+        if style == "Heading1" and text == "People and organisations":
+            break
+        body.append(text)
+    assert len(" ".join(body).split()) <= 900
+    assert headings[0] == "Summary"

@@ -8,7 +8,7 @@ from briefing.embed import default_embedder
 from briefing import summarise
 from briefing.models import Article, Corpus, Event, Passage
 from briefing.prompts import Prompts
-from briefing.summarise import _needs_context, select_passages, summarise_events, word_pairs
+from briefing.summarise import select_passages, summarise_events, word_pairs
 from briefing.text import content_hash
 
 from .conftest import FakeGenerator
@@ -126,16 +126,3 @@ def test_a_rewrite_changing_only_quote_marks_is_no_rewrite(embedder):
     summary = summarise_events([event], corpus, SwapQuotes(), embedder, Prompts.load(), progress=lambda m: None)[0]
     narrated = "Ofsted found \u2018serious failures\u2019 in services for young people in Devon."
     assert [(s.text, s.rewritten, s.operations) for s in summary.sentences] == [(narrated, False, ("tense",))]
-
-
-@pytest.mark.parametrize("text, needs", [
-    ("They recognized it was a collector's item,\" usher Leon Thomas told the AP.", True),  # quote opened before
-    ("It was a collector\u2019s item,\u201d the usher said.", True),
-    ("He said the council would act.", True),                                            # a pronoun
-    ("The usher said \"it was a collector's item\" and kept it.", False),
-    ("Ofsted rated the council \u201cinadequate\u201d in January 2020.", False),
-    ("Because it may be time we all moved to Sweden.", True),                            # no main clause
-    ("Unless there are signs of improvement, they are likely to be taken into special measures.", False),
-])
-def test_sentence_that_needs_the_one_before(text, needs):
-    assert _needs_context(text) is needs
