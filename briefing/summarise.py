@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Container, Iterator, Mapping
+from collections.abc import Callable, Container, Generator as Stepper, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -89,7 +89,7 @@ def word_pairs(text: str) -> set[tuple[str, str]]:
 
 def select_passages(event: Event, vectors: dict[str, np.ndarray],
                     elsewhere: Container[tuple[str, str]] = frozenset(),
-                    concepts_of: Mapping[str, set[tuple[str, str]]] | None = None) -> Iterator[Passage]:
+                    concepts_of: Mapping[str, set[tuple[str, str]]] | None = None) -> Stepper[Passage, bool | None, None]:
     """The event's candidate passages, best first (lazily: each step depends on those before).
 
     Greedy concept coverage (Gillick and Favre's budgeted selection, made greedy): a
@@ -137,9 +137,11 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
     while remaining:
         best = max(remaining, key=score)
         remaining.remove(best)
-        covered |= concepts[best]
-        repeat = np.maximum(repeat, mat @ mat[best])
-        yield cands[best]
+        # The caller may send False: the sentence was not used (it cannot stand alone, or
+        # would overrun the budget), so what it says is not covered and its paraphrases count.
+        if (yield cands[best]) is not False:
+            covered |= concepts[best]
+            repeat = np.maximum(repeat, mat @ mat[best])
 
 
 def clean_output(text: str) -> str:
@@ -474,19 +476,21 @@ def summarise_events(
         index = SourceIndex.build(texts)
         chosen: list[tuple[Passage, Edit]] = []
         words_used = 0
-        for p in select_passages(event, vectors, elsewhere, concepts):
-            if len(chosen) >= max_sentences or words_used >= max_words:
-                break
+        picker = select_passages(event, vectors, elsewhere, concepts)
+        p = next(picker, None)
+        while p is not None and len(chosen) < max_sentences and words_used < max_words:
             said = {w.lower() for _, e in chosen for w in e.text.split()}
             edit = _checked_edit(editor, p, index, embedder, vectors, parse, stats, said)
-            if edit is None:
-                continue
-            n = len(edit.text.split())
+            n = len(edit.text.split()) if edit is not None else 0
             # About `max_words`: a sentence that would overshoot by more than it fills is skipped.
-            if chosen and words_used + n - max_words > max_words - words_used:
-                continue
-            chosen.append((p, edit))
-            words_used += n
+            used = edit is not None and not (chosen and words_used + n - max_words > max_words - words_used)
+            if used:
+                chosen.append((p, edit))
+                words_used += n
+            try:
+                p = picker.send(used)
+            except StopIteration:
+                p = None
         # In story order: by the date of the article a sentence comes from, then by position.
         chosen.sort(key=lambda pe: (_published(corpus, pe[0]), pe[0].position))
         plans.append(_Plan(event, index, [p for p, _ in chosen], [e for _, e in chosen]))
