@@ -496,16 +496,20 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
 
     _appendices_on_a_new_page(doc)
     doc.add_heading("How this briefing was made", level=1)
-    rewritten = sum(1 for s in summaries for x in s.sentences if x.rewritten)
-    total = sum(len(s.sentences) for s in summaries)
+    told = [x for s in summaries for x in s.sentences]
+    rewritten = sum(1 for x in told if x.rewritten)
+    edited = sum(1 for x in told if not x.rewritten and x.operations)
     doc.add_paragraph(
-        f"Written by briefing with {info.model}. The model rewrote the most important sentences of "
-        f"each event; every sentence was then checked against its sources (names, numbers, dates, "
-        f"quotations, meaning and wording). {rewritten} of {total} event sentences are the model's "
-        f"rewrites; where a rewrite failed a check, the source's own sentence is used. Each sentence "
-        f"has one footnote listing every article that supports it and, where the sentence is not "
-        f"the source's own wording, quoting the words it was checked against. Roles in the people "
-        f"table are quoted from the sources."
+        f"Written by briefing with {info.model}. Each event's most important sentences were chosen from "
+        f"its articles and sub-edited into the briefing's register: relative dates resolved against the "
+        f"article's publication date, speakers named, what a pronoun stood for stated, asides cut, "
+        f"narrated in the past; quotations are left word for word. The model then rewrote them. Every "
+        f"sentence was checked against its sources (names, numbers, dates, quotations, who did what, "
+        f"modality and negation, meaning and wording). Of {len(told)} event sentences, {rewritten} are "
+        f"the model's, {edited} the sub-editor's and {len(told) - rewritten - edited} the sources' own. "
+        f"Each sentence has one footnote listing every article that supports it and, where the sentence "
+        f"is not the source's own wording, quoting the words it was checked against. Roles in the "
+        f"people table are quoted from the sources."
     )
 
     props = doc.core_properties

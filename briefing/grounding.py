@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import _MONTH_YEAR, quotations
+from .subedit import says_who
 from .text import STOPWORDS, normalise, words
 
 NUMBER_WORDS = {
@@ -90,7 +91,8 @@ def unsupported_names_and_numbers(sentence: str, index: SourceIndex) -> list[str
     # A run of capitalised words is one name: "John Hart" must occur as such, not "David Hart".
     for run in re.findall(r"(?:[A-Z][\w'-]*\s+){1,4}[A-Z][\w'-]*", normalise(sentence)):
         parts = run.split()
-        if parts and (parts[0].lower() in index.lower_tokens or parts[0].lower() in STOPWORDS) \
+        # (A common word is one the sources have in lower case: "Melissa" is a name there.)
+        if parts and (parts[0].lower() in index.tokens or parts[0].lower() in STOPWORDS) \
                 and run.startswith(sentence.strip()[:len(parts[0])]):
             parts = parts[1:]  # sentence-initial common word: "The Department ..."
         name = " ".join(_strip_possessive(p) for p in parts)
@@ -136,7 +138,8 @@ def joins(candidate: str, evidence: str) -> int:
 
 
 def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: float, *,
-                  compression: bool = False, parse=None, keep_numbers: bool = True, context: str = "") -> list[str]:
+                  compression: bool = False, parse=None, keep_numbers: bool = True, context: str = "",
+                  attribution: bool = True) -> list[str]:
     """Every reason `candidate` is not a faithful rewrite of `evidence`; empty when it is.
 
     A rewrite may only use the names, numbers and quotations of its own evidence: the
@@ -159,6 +162,9 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
         context: sentences (and facts) that name what the evidence's pronouns or
             quotation stand for: the candidate may use their names and words, but says
             what the evidence says.
+        attribution: an evidence that says who said it needs a candidate that does too
+            ("..., an official said" is not the briefing's own claim). A key point, the
+            event's news in one line above the paragraph that attributes it, is exempt.
     """
     own = SourceIndex.build([evidence, context] if context else [evidence])
     problems = unsupported_names_and_numbers(candidate, own)
@@ -184,6 +190,9 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
     if len(novel) > max(1, len(content_words(candidate)) // 10):
         problems.append(f"words the evidence never uses: {', '.join(novel[:4])}")
     problems += _unmarked_quotations(candidate, evidence)
+    problems += _changed_quantities(candidate, evidence)
+    if attribution and says_who(evidence) and not says_who(candidate):
+        problems.append("the attribution was dropped (the evidence says who said it)")
     if re.search(r"[$£€][^\W\d]", candidate):
         problems.append("a currency sign before a word")  # "$half-billion-dollar jackpot"
     if compression and (n_joins := joins(candidate, evidence)) > MAX_JOINS:
@@ -265,9 +274,10 @@ def _role(token) -> str | None:
 def check_structure(candidate, evidence) -> list[str]:
     """Who did what to whom, and how surely: each verb of `candidate` (a spaCy Doc) that its
     `evidence` (a Doc) also has must keep its subject and object in their roles, and its
-    modality, hedges and negation ("likely to be taken" is not "will be taken"). The main
-    verb must be one the evidence has: a rewrite that changes what happened is a new claim.
-    A pronoun in either stands for whatever the other names."""
+    modality, hedges and negation ("likely to be taken" is not "will be taken"). Every verb
+    must be one the evidence has: a rewrite that changes what happened is a new claim ("is
+    approaching the record" is not "was about to surpass" it). A pronoun in either stands
+    for whatever the other names."""
     ev_frames: dict[str, list[tuple]] = {}
     ev_nouns = {t.lemma_.lower() for t in evidence if t.pos_ in ("NOUN", "PROPN", "PRON")}
     ev_lemmas = {t.lemma_.lower() for t in evidence} | {t.lower_ for t in evidence}
@@ -282,8 +292,8 @@ def check_structure(candidate, evidence) -> list[str]:
         frame = _verb_frame(t)
         options = ev_frames.get(frame[0], [])
         if not options:
-            if t.dep_ == "ROOT" and t.lemma_.lower() not in ev_lemmas and t.lower_ not in ev_lemmas:  # "concerned": an adjective there
-                problems.append(f"main verb {t.text!r} is not the evidence's")
+            if t.lemma_.lower() not in ev_lemmas and t.lower_ not in ev_lemmas:  # "concerned": an adjective there
+                problems.append(f"verb {t.text!r} is not the evidence's")
             continue
 
         def fits(ev) -> list[str]:
@@ -304,6 +314,25 @@ def check_structure(candidate, evidence) -> list[str]:
         if all(results):
             problems.append(min(results, key=len)[0])
     return problems
+
+
+# Words that qualify the number beside them: "each suing for $1 million" is not "sued for $1 million".
+_QUANTIFIERS = {"each", "apiece", "per", "every", "nearly", "about", "almost", "around", "approximately", "roughly",
+                "over", "under", "least", "most", "more", "less", "fewer", "than", "up", "only", "just"}
+
+
+def _changed_quantities(candidate: str, evidence: str) -> list[str]:
+    """A number the candidate keeps without a word that qualified it in the evidence."""
+    ev = [w.lower() for w in words(evidence)]
+    cand = {w.lower() for w in words(candidate)}
+    for i, w in enumerate(ev):
+        if not any(c.isdigit() for c in w) or w not in cand:
+            continue
+        near = set(ev[max(0, i - 3):i]) | set(ev[i + 1:i + 3])
+        lost = {q for q in near & _QUANTIFIERS if q not in cand}
+        if lost:
+            return [f"{w!r} lost {', '.join(sorted(lost))!r}"]
+    return []
 
 
 def _unmarked_quotations(candidate: str, evidence: str) -> list[str]:

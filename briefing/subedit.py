@@ -101,6 +101,8 @@ def register_problems(text: str) -> list[str]:
     if stripped == text.lstrip() and (m := _DANGLING.match(stripped)):
         if not _expletive_it(stripped):
             problems.append(f"opening {m[0]!r} needs the sentence before")
+    if text.lstrip().startswith("("):
+        problems.append("an aside in brackets")
     if _opens_inside_quote(text):
         problems.append("a quotation that began in an earlier sentence")
     elif text.lstrip()[:1] in "\u201c\"\u2018" and not _SAID.search(outside) and quoted_share(text) > 0.5:
@@ -117,6 +119,12 @@ def quoted_share(text: str) -> float:
     """The share of the sentence's characters inside quotation marks."""
     mask = _quoted_mask(text)
     return sum(mask) / max(1, len(mask))
+
+
+def says_who(text: str) -> bool:
+    """The sentence says who said it: a verb of saying (or "according to") outside its
+    quotation marks."""
+    return _SAID.search(_outside_quotes(_typeset(text))) is not None
 
 
 def _expletive_it(text: str) -> bool:
@@ -299,7 +307,8 @@ class SubEditor:
             doc = self._doc(text)
             operations.append(SPEAKER)
         elif continued or (_has_first_person(doc, _quoted_mask(text)) and first is not None):
-            said = self._speaker(article, sentences, at) if at >= 0 else None
+            said = self._speaker(article, sentences, at, first_person=_has_first_person(doc, [False] * len(text)))\
+                if at >= 0 else None
             if said is None:
                 return None
             speaker, verb, where = said
@@ -350,9 +359,13 @@ class SubEditor:
             self._people = [e.name for e in find_entities(self.corpus) if e.kind == "person"]
         return self._people
 
-    def person_before(self, sentences: list[str], at: int, *, same: bool = False) -> tuple[str, int] | None:
+    def person_before(self, sentences: list[str], at: int, *, same: bool = False,
+                      pronoun: str | None = None) -> tuple[str, int] | None:
         """The person last named before sentence `at` (in it too, with `same`): their full
-        name and the sentence naming them."""
+        name and the sentence naming them. With `pronoun` ("she", "his"), None when an
+        unnamed person of its gender ("the woman") came after them, or the article speaks
+        of them with the other gender's pronouns."""
+        gender = _GENDER.get(pronoun or "")
         for i in range(at if same else at - 1, max(-1, at - 1 - PERSON_LOOK_BACK), -1):
             sentence = sentences[i]
             best = None
@@ -361,16 +374,36 @@ class SubEditor:
                     for m in re.finditer(rf"\b{re.escape(form)}\b", sentence):
                         if best is None or m.start() > best[1]:
                             best = (name, m.start())
+            if best is None:
+                people = [(e.text, e.start_char) for e in self._doc(sentence).ents
+                          if e.label_ == "PERSON" and len(e.text.split()) > 1]
+                best = (re.sub(r"(?:\u2019s|'s)$", "", people[-1][0]), people[-1][1]) if people else None
+            unnamed = [m.start() for m in _UNNAMED[gender].finditer(sentence)] if gender else []
+            if unnamed and (best is None or max(unnamed) > best[1]):
+                return None  # "The woman in question said ...": "she" is her, whom nobody named
             if best is not None:
+                if gender and self._spoken_of_as(sentences, best[0]) not in (gender, None):
+                    return None
                 return best[0], i
-            people = [e.text for e in self._doc(sentence).ents if e.label_ == "PERSON" and len(e.text.split()) > 1]
-            if people:
-                return re.sub(r"(?:\u2019s|'s)$", "", people[-1]), i
         return None
 
-    def _speaker(self, article: Article, sentences: list[str], at: int) -> tuple[str, str, list[int]] | None:
+    def _spoken_of_as(self, sentences: list[str], name: str) -> str | None:
+        """"he" or "she": the pronouns the sentences naming `name` use most, if any."""
+        surname = name.split()[-1]
+        counts = {"he": 0, "she": 0}
+        for s in sentences:
+            if re.search(rf"\b{re.escape(surname)}\b", s):
+                counts["he"] += len(re.findall(r"\b(?:he|him|his)\b", s, re.IGNORECASE))
+                counts["she"] += len(re.findall(r"\b(?:she|her|hers)\b", s, re.IGNORECASE))
+        if counts["he"] == counts["she"]:
+            return None
+        return "he" if counts["he"] > counts["she"] else "she"
+
+    def _speaker(self, article: Article, sentences: list[str], at: int, *,
+                 first_person: bool = False) -> tuple[str, str, list[int]] | None:
         """Who says the quotation that sentence `at` is part of: (name, verb in the past,
-        the sentences that say so), from the nearest attribution before it."""
+        the sentences that say so), from the nearest attribution before it. `first_person`:
+        the quotation says "I" or "we", so its speaker must be someone who can."""
         opened = self._open[article.id]
         for i in range(at - 1, max(-1, at - 1 - MAX_QUOTED_SENTENCES), -1):
             if i < at - LOOK_BACK and not (opened[i + 1] or sentences[i + 1].lstrip()[:1] in _QUOTE_CHARS):
@@ -385,10 +418,10 @@ class SubEditor:
                 if subject is None:
                     continue
                 found = self._who(sentences, i, subject)
-                if found is None:
-                    return None
+                if found is None or (first_person and not _can_speak(subject, found[0], self.people)):
+                    return None  # "The results suggested ..." does not say "we test ..."
                 name, where = found
-                return name, _past(verb), list(range(min(where, i), at))
+                return name, _said(verb), list(range(min(where, i), at))
         # "... sentence one. Sentence two," she said: the speaker named after the quotation.
         for i in range(at + 1, min(len(sentences), at + 3)):
             if not _opens_inside_quote(_typeset(sentences[i])):
@@ -400,9 +433,9 @@ class SubEditor:
                         not any(quoted[verb.idx:verb.idx + len(verb.text)]):
                     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                     found = self._who(sentences, i, subject) if subject is not None else None
-                    if found is None:
+                    if found is None or (first_person and not _can_speak(subject, found[0], self.people)):
                         return None
-                    return found[0], _past(verb), list(range(at + 1, i + 1))
+                    return found[0], _said(verb), list(range(at + 1, i + 1))
             break
         return None
 
@@ -410,7 +443,7 @@ class SubEditor:
         """What the subject of a verb in sentence `i` names: (a full name or noun phrase,
         the sentence that names it)."""
         if subject.lower_ in ("he", "she"):
-            return self.person_before(sentences, i)
+            return self.person_before(sentences, i, pronoun=subject.lower_)
         if subject.lower_ in ("it", "they"):
             return self.referent(sentences, i, subject)
         if subject.pos_ == "PRON":
@@ -429,7 +462,7 @@ class SubEditor:
         a nearer noun is as likely. `word`: the pronoun it stands as ("he" for "his")."""
         word = word or pronoun.lower_
         if word in ("he", "she"):
-            return self.person_before(sentences, at)
+            return self.person_before(sentences, at, pronoun=word)
         if at < 1:
             return None
         doc = self._doc(sentences[at - 1])
@@ -470,6 +503,34 @@ def _open_quotes(article: Article) -> list[bool]:
                     inside = not inside
         carried = inside
     return out
+
+
+_HUMAN = {"spokesperson", "spokesman", "spokeswoman", "official", "officer", "leader", "director", "minister",
+          "secretary", "chief", "president", "chair", "chairman", "chairwoman", "councillor", "mayor", "member",
+          "manager", "head", "executive", "source", "team", "family", "group", "council", "government",
+          "department", "company", "party", "authority", "police", "people", "resident", "parent", "campaigner",
+          "lawyer", "doctor", "teacher", "worker", "host", "author", "researcher", "scientist", "coach", "player",
+          "man", "woman", "fan", "student", "inspector", "judge", "prosecutor", "agency", "board", "committee"}
+
+
+def _can_speak(subject, name: str, people: list[str]) -> bool:
+    """A speaker of "I" or "we": a person, a name, or someone or a body ("a spokesperson",
+    "the council"); not "the results" or "the report"."""
+    if name in people or subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    return subject.lemma_.lower() in _HUMAN
+
+
+def _said(verb) -> str:
+    """The attribution's verb in the past; "told" without its listener reads as "said"."""
+    return "said" if verb.lemma_.lower() == "tell" else _past(verb)
+
+
+_GENDER = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
+_UNNAMED = {
+    "she": re.compile(r"\b(?:woman|girl|mother|wife|daughter|sister|lady|grandmother|widow|actress|mum|mom)\b", re.I),
+    "he": re.compile(r"\b(?:man|boy|father|husband|son|brother|gentleman|grandfather|widower|dad)\b", re.I),
+}
 
 
 def _attributed(doc) -> bool:
@@ -630,6 +691,8 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
     for t in doc:  # "are now considered", "was recently hit": the date of the event says when
         if t.lower_ in ("now", "currently", "recently") and t.dep_ == "advmod" and draft.free([t]):
             draft.drop.add(t.i)
+            if t.i > 0 and doc[t.i - 1].lower_ in ("right", "just", "until", "by", "for") and draft.free([doc[t.i - 1]]):
+                draft.drop.add(t.i - 1)  # "right now" goes whole
             draft.did(DATES)
     # "Published this week, the report found" undated: "Published," is left; it goes too.
     kept = [t for t in doc if t.i not in draft.drop]

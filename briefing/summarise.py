@@ -251,7 +251,8 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
     when = plan.event.date.label if plan.event.date.known else "Date not stated"
     line = headline(first.text, parse, KEY_POINT_WORDS)
     if line is None or len(line.split()) < 6 or register_problems(line) or \
-            check_rewrite(line, first.text, plan.index, 1.0, compression=True, parse=parse, keep_numbers=False):
+            check_rewrite(line, first.text, plan.index, 1.0, compression=True, parse=parse, keep_numbers=False,
+                          attribution=False):
         line = first.text.rstrip(".")
     text = line if line.split()[0].isupper() or line.split()[0] not in STOPWORDS | {"The", "A", "An"} \
         else line[0].lower() + line[1:]

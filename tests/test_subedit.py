@@ -144,3 +144,62 @@ def test_a_reworded_quotation_is_refused():
                          evidence, index, 0.9)
     assert not check_rewrite("A report said many children \u201cremain in unsafe and neglectful circumstances for too "
                              "long\u201d.", evidence, index, 0.9)
+
+
+# Unfaithful or broken sentences read in Multi-News summaries (issue 19's reading), each kept
+# as a case the checks or the sub-editor must now get right.
+
+def _refused(candidate: str, evidence: str) -> list[str]:
+    return check_rewrite(candidate, evidence, SourceIndex.build([evidence]), 0.9, parse=shared().with_entities)
+
+
+def test_a_dropped_each_is_refused():
+    # "each suing for $1 million" is $2 million between two; "sued for $1 million" is not.
+    assert _refused("The EMTs sued for $1 million.", "The EMTs are each suing for $1 million.")
+
+
+def test_a_full_name_made_from_a_first_name_is_refused():
+    assert _refused("Melissa Klein owns Sweet Cakes by Melissa.", "Klein and his wife, Melissa, own Sweet Cakes by Melissa.")
+
+
+def test_a_dropped_attribution_is_refused():
+    evidence = ("The White House is considering ending its eavesdropping on friendly foreign leaders, a senior "
+                "administration official said.")
+    assert _refused("The White House is considering ending its eavesdropping on friendly foreign leaders.", evidence)
+    assert not _refused("A senior administration official said the White House was considering ending its "
+                        "eavesdropping on friendly foreign leaders.", evidence)
+
+
+def test_a_verb_the_evidence_lacks_is_refused():
+    assert _refused("The 25-year-old singer was about to surpass the veteran's record.",
+                    "The 25-year-old singer is approaching the veteran's record.")
+
+
+def test_she_is_not_the_man_named_last():
+    edits = _edits(["Anthony Weiner held a press conference in which he said what he did was wrong.",
+                    "The woman in question said she was 22 when the conversations began.",
+                    "\u201cI\u2019m the nerdy type who watched C-SPAN,\u201d she said."])
+    edit = edits["\u201cI\u2019m the nerdy type who watched C-SPAN,\u201d she said."]
+    assert edit is None or "Weiner" not in edit.text
+
+
+def test_right_now_goes_whole():
+    e = _edit(["Americans must be feeling pretty good about their finances right now."],
+              "Americans must be feeling pretty good about their finances right now.")
+    assert e.text == "Americans must be feeling pretty good about their finances."
+
+
+def test_told_without_its_listener_becomes_said():
+    edits = _edits(["Stephen Colbert told the Russian channel he had a message.",
+                    "\u201cWe colluded that I would be here on the show.\u201d"])
+    assert edits["\u201cWe colluded that I would be here on the show.\u201d"].text.startswith("Stephen Colbert said: \u201cWe")
+
+
+def test_first_person_needs_a_speaker_who_can_speak():
+    edits = _edits(["The results suggested that sleep helps memory.",
+                    "Here we test infants\u2019 declarative memory for novel actions after a delay."])
+    assert edits["Here we test infants\u2019 declarative memory for novel actions after a delay."] is None
+
+
+def test_a_bracketed_aside_is_not_used():
+    assert register_problems("(Also on POLITICO: NYC poll: Anthony Weiner narrowly ahead)")
