@@ -122,12 +122,21 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     text = text.replace(" ,", ",").strip(" ,;:")
     if not MIN_WORDS <= len(text.split()) <= limit:
         return None
+    # Every word as the source wrote it ("Benghazi-based" cut to "the-based" is not), and no
+    # ending on a word that needs what was cut ("... discussed on").
+    written = {w.strip(_EDGE) for w in sentence.split()}
+    if any(w.strip(_EDGE) not in written for w in text.split()) or \
+            text.split()[-1].strip(_EDGE).lower() in _DANGLING_END:
+        return None
     if not _balanced(text):
         return None  # a quotation or aside cut in half misquotes
     return text[0].upper() + text[1:]
 
 
 _QUOTE_MARKS = set("\"'\u2018\u2019\u201c\u201d")
+_EDGE = ".,;:!?()[]\"'\u2018\u2019\u201c\u201d"
+_DANGLING_END = {"on", "to", "of", "in", "for", "with", "by", "at", "from", "and", "or", "but", "that", "the", "a",
+                 "an", "as", "about", "into", "over", "after", "before"}
 
 
 def _balanced(text: str) -> bool:

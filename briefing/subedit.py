@@ -44,7 +44,8 @@ REPEATS = 0.6  # a relative clause this much of whose content words were said al
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
 LOOK_BACK = 3  # sentences searched for a pronoun's referent or a quotation's speaker
 PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back too
-MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
+MAX_QUOTED_SENTENCES = 10
+MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted  # and for the speaker of a quotation running over several
 
 _QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "my", "me", "mine", "myself", "ourselves"}
@@ -53,7 +54,8 @@ _RELATIVE_TIME = re.compile(
     r"|(?:this|last|next|coming|past)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|summer|winter|"
     r"spring|autumn|january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?:on|last|next|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.IGNORECASE)
+    r"|(?:on|last|next|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:hours|days|weeks|minutes|moments|a day|a week)\s+(?:later|earlier|before))\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DANGLING = re.compile(
@@ -484,15 +486,22 @@ class SubEditor:
 def _open_quotes(article: Article) -> list[bool]:
     """For each of the article's sentences, whether it begins inside a quotation opened by
     an earlier sentence of its paragraph (or a paragraph that opened one and never closed
-    it, as news style does for a quotation running over paragraphs)."""
-    out: list[bool] = []
-    carried = False
+    it, as news style does for a quotation running over paragraphs).
+
+    Only a quotation that is seen to end is trusted: one still open at its paragraph's end
+    with no quotation opening the next, or running over more than MAX_RUN sentences, is a
+    stray mark (saved pages run whole articles into one paragraph), and what follows it is
+    the reporter's."""
     from .text import split_sentences
 
-    for paragraph in article.paragraphs:
+    paragraphs = [split_sentences(p) for p in article.paragraphs]
+    out: list[bool] = []
+    carried = False
+    for n, (paragraph, sentences) in enumerate(zip(article.paragraphs, paragraphs)):
         inside = carried and paragraph.lstrip()[:1] in "\u201c\"\u2018'"
-        for k, sentence in enumerate(split_sentences(paragraph)):
-            out.append(inside)
+        flags = []
+        for k, sentence in enumerate(sentences):
+            flags.append(inside)
             sentence = _typeset(sentence)
             for j, c in enumerate(sentence):
                 if c == "\u201c" or (c == '"' and k == 0 and j == 0):
@@ -501,6 +510,24 @@ def _open_quotes(article: Article) -> list[bool]:
                     inside = False
                 elif c == '"':
                     inside = not inside
+        following = article.paragraphs[n + 1].lstrip()[:1] if n + 1 < len(article.paragraphs) else ""
+        if inside and (not following or following not in "\u201c\"\u2018'"):
+            # Never closed: the run of sentences it seemed to cover is not a quotation.
+            k = len(flags)
+            while k and flags[k - 1]:
+                k -= 1
+            flags[k:] = [False] * (len(flags) - k)
+            inside = False
+        run = 0
+        for k, flag in enumerate(flags):
+            run = run + 1 if flag else 0
+            if run > MAX_RUN:
+                start = k - run + 1
+                while k < len(flags) and flags[k]:
+                    k += 1
+                flags[start:k] = [False] * (k - start)
+                break
+        out += flags
         carried = inside
     return out
 

@@ -203,3 +203,27 @@ def test_first_person_needs_a_speaker_who_can_speak():
 
 def test_a_bracketed_aside_is_not_used():
     assert register_problems("(Also on POLITICO: NYC poll: Anthony Weiner narrowly ahead)")
+
+
+def test_a_stray_quotation_mark_makes_no_quotation():
+    # A saved page runs the article into one paragraph, and a quotation mark never closes:
+    # the reporter's sentences after it are not a quotation for anyone to have said.
+    paragraph = ("Rebel leader Mustafa Abdel Jalil said the talks had \u201cno future. The envoy met the rebels on "
+                 "Monday. The poorly armed rebels seem unlikely to quickly unseat Gaddafi.")
+    edits = _edits([paragraph], DATED)
+    edit = edits["The poorly armed rebels seem unlikely to quickly unseat Gaddafi."]
+    assert edit is not None and "said" not in edit.text and "\u201c" not in edit.text
+
+
+def test_hours_later_goes():
+    e = _edit(["Hours later, U.S. and British warships launched 110 Tomahawk missiles."],
+              "Hours later, U.S. and British warships launched 110 Tomahawk missiles.")
+    assert e.text == "U.S. and British warships launched 110 Tomahawk missiles."
+
+
+def test_a_headline_keeps_whole_words_and_ends_on_one_that_stands():
+    from briefing.headline import headline
+
+    line = headline("The U.N. envoy to Libya and the Benghazi-based rebel council discussed on Monday ideas for "
+                    "ending the civil war, but said a firm initiative had yet to take shape.", shared().with_entities, 20)
+    assert line is None or ("the-based" not in line and not line.endswith(" on"))
