@@ -70,8 +70,8 @@ def _event_key(event: Event, model: str, prompts: Prompts, options: dict | None 
     on reuse (`refresh_supporters`), not what the event's own articles say; it must not cost
     a re-summary of every event whose background it shares.
     """
-    return key_of(summarise.STAGE_VERSION, subedit.STAGE_VERSION, model, prompts.fingerprint, event.article_ids, event.date,
-                  sorted((options or {}).items()))
+    return key_of(summarise.STAGE_VERSION, subedit.STAGE_VERSION, model, prompts.fingerprint, event.article_ids,
+                  event.date, sorted((options or {}).items()))
 
 
 def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: list[str],

@@ -10,13 +10,15 @@ resolve the source's own words:
   undated article it is dropped, never guessed. "Now", "currently" and "recently" go.
 * SPEAKER: a sentence inside a quotation, or speaking in the first person, is quoted and
   given the speaker the article names ("John Hart added: "We do not appear ..."").
-  A speaker the article does not name makes the sentence unusable.
+  A speaker the article does not name (or, for "I" and "we", one who cannot speak: "the
+  results") makes the sentence unusable.
 * CONTEXT: an opening connective ("However,", "But") goes; a subject pronoun ("It adds ...",
   "He told ...") becomes the noun or person it stands for in the sentences before; a
   demonstrative subject ("This would involve ...") is fused with the sentence it points back
   to (", which would involve ..."). What cannot be resolved makes the sentence unusable.
-* CONDENSED: brackets, appositions, comma-bounded relative clauses and "also" go;
-  "..., according to inspectors" becomes "Inspectors said ...".
+* CONDENSED: brackets (not an acronym's), appositions to a name, "also", and a
+  comma-bounded relative clause that repeats what the summary has said go; "...,
+  according to inspectors" becomes "Inspectors said ...".
 * TENSE: the briefing narrates in the past: "says" -> "said", "has found" -> "found", and
   what a past-tense speaker said is backshifted ("said it was 'extremely concerned'").
 
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from .dedup import article_sentences
 from .models import MONTHS, Article, Corpus, Passage
 from .temporal import DAY, MONTH, direction_of, resolve
+from .text import split_sentences
 
 STAGE_VERSION = 1  # bump when what the sub-editor writes changes: cached summaries are redone
 
@@ -44,8 +47,8 @@ REPEATS = 0.6  # a relative clause this much of whose content words were said al
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
 LOOK_BACK = 3  # sentences searched for a pronoun's referent or a quotation's speaker
 PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back too
-MAX_QUOTED_SENTENCES = 10
-MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted  # and for the speaker of a quotation running over several
+MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
+MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted
 
 _QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "my", "me", "mine", "myself", "ourselves"}
@@ -112,7 +115,8 @@ def register_problems(text: str) -> list[str]:
     return problems
 
 
-_SAID = re.compile(r"\b(?:said|says|say|added|adds|told|tells|stated|states|warned|warns|wrote|writes|according|asks|asked|"
+_SAID = re.compile(r"\b(?:said|says|say|added|adds|told|tells|stated|states|warned|warns|wrote|writes|according|"
+                   r"asks|asked|"
                    r"explained|insisted|admitted|admits|concluded|concludes|declared|announced|argued|claimed|continued|"
                    r"noted|replied|remarked|acknowledged|conceded|stressed|confirmed|revealed)\b")
 
@@ -212,8 +216,8 @@ class _Draft:
         self.prefix = ""
         self.operations: list[str] = []
         self.facts: list[str] = []
-        self.backshift_all = False
-        self.fused = False  # the whole sentence became reported speech ("X said ...")
+        self.backshift_all = False  # the whole sentence became reported speech ("X said ...")
+        self.fused = False  # ", which ..." joins what the sentence before said: it is not cut
 
     def did(self, operation: str) -> None:
         if operation not in self.operations:
@@ -249,7 +253,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"([(\u201c\u2018])\s+", r"\1", text)
     text = re.sub(r",\s*([,.;:])", r"\1", text)
     text = re.sub(r"^[,;:\u2013\u2014-]\s*", "", text)
-    text = re.sub(r"\s[\u2013\u2014-]\s*([.,])", r"\1", text)
+    text = re.sub(r"\s[\u2013\u2014-]+\s*([.,])", r"\1", text)  # "2005 -- less than ... ago." cut to "2005."
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r",([\u201d\u2019\"'])\.$", r"\1.", text)  # "... for too long,". -> "... for too long".
     if text.count("\u201c") > text.count("\u201d"):  # a quotation running on into the next paragraph
@@ -259,6 +263,9 @@ def _tidy(text: str) -> str:
     if text and text[0].isalpha() and text[0].islower():
         text = text[0].upper() + text[1:]
     return text
+
+
+_PEOPLE: dict[tuple[str, ...], list[str]] = {}  # the last corpus's people, by its articles
 
 
 class SubEditor:
@@ -309,11 +316,11 @@ class SubEditor:
             doc = self._doc(text)
             operations.append(SPEAKER)
         elif continued or (_has_first_person(doc, _quoted_mask(text)) and first is not None):
-            said = self._speaker(article, sentences, at, first_person=_has_first_person(doc, [False] * len(text)))\
+            found = self._speaker(article, sentences, at, first_person=_has_first_person(doc, [False] * len(text)))\
                 if at >= 0 else None
-            if said is None:
+            if found is None:
                 return None
-            speaker, verb, where = said
+            speaker, verb, where = found
             inner = text.strip().strip(_QUOTE_CHARS + " ")
             text = f"{speaker} {verb}: \u201c{inner}\u201d"
             context += [sentences[i] for i in where]
@@ -321,7 +328,8 @@ class SubEditor:
             operations.append(SPEAKER)
             doc = self._doc(text)
         elif first is not None and first.lower_ in ("this", "that", "these", "those") \
-                and first.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ in ("amod", "compound") for c in first.children):
+                and first.dep_ in ("nsubj", "nsubjpass") \
+                and not any(c.dep_ in ("amod", "compound") for c in first.children):
             before = sentences[at - 1] if at > 0 else ""
             if not before or _opens_inside_quote(before) or before.lstrip()[:1] in _QUOTE_CHARS or \
                     self._open[article.id][at - 1] or len(text.split()) + len(before.split()) > MAX_FUSED_WORDS:
@@ -334,10 +342,10 @@ class SubEditor:
             doc = self._doc(text)
         draft = _Draft(doc, _quoted_mask(text))
         draft.operations = list(operations)
-        draft.fused = CONTEXT in operations and SPEAKER not in operations  # ", which ..." is what was fused
+        draft.fused = CONTEXT in operations and SPEAKER not in operations
         _drop_openers(draft)
-        if not _resolve_subject(draft, self, article, sentences, at - (CONTEXT in operations and SPEAKER not in operations),
-                                context):
+        # A fused sentence's pronouns point before the sentence it was fused with.
+        if not _resolve_subject(draft, self, article, sentences, at - draft.fused, context):
             return None
         names += [phrase for phrase in draft.swap.values() if phrase in self.people]
         _resolve_times(draft, article.date)
@@ -358,7 +366,11 @@ class SubEditor:
         if self._people is None:
             from .people import find_entities
 
-            self._people = [e.name for e in find_entities(self.corpus) if e.kind == "person"]
+            key = tuple(a.id for a in self.corpus.articles)  # a build asks once a summary pass
+            if key not in _PEOPLE:
+                _PEOPLE.clear()
+                _PEOPLE[key] = [e.name for e in find_entities(self.corpus) if e.kind == "person"]
+            self._people = _PEOPLE[key]
         return self._people
 
     def person_before(self, sentences: list[str], at: int, *, same: bool = False,
@@ -492,8 +504,6 @@ def _open_quotes(article: Article) -> list[bool]:
     with no quotation opening the next, or running over more than MAX_RUN sentences, is a
     stray mark (saved pages run whole articles into one paragraph), and what follows it is
     the reporter's."""
-    from .text import split_sentences
-
     paragraphs = [split_sentences(p) for p in article.paragraphs]
     out: list[bool] = []
     carried = False
@@ -607,7 +617,8 @@ def _drop_openers(draft: _Draft) -> None:
     i = 0
     while i < len(doc) and doc[i].is_punct:
         i += 1
-    if i < len(doc) and doc[i].lower_ in _OPENERS and draft.free([doc[i]]) and doc[i].dep_ in ("cc", "advmod", "prep", "mark"):
+    if i < len(doc) and doc[i].lower_ in _OPENERS and draft.free([doc[i]]) \
+            and doc[i].dep_ in ("cc", "advmod", "prep", "mark"):
         end = i + 1 + (i + 1 < len(doc) and doc[i + 1].text == ",")
         draft.drop.update(range(i, end))
         draft.did(CONTEXT)
@@ -651,7 +662,8 @@ def _resolve_subject(draft: _Draft, editor: SubEditor, article: Article, sentenc
     elif first.dep_ == "poss" and first.lower_ in ("his", "her", "its", "their"):
         if at < 0:
             return False
-        found = editor.referent(sentences, at, first, {"his": "he", "her": "she", "its": "it", "their": "they"}[first.lower_])
+        as_pronoun = {"his": "he", "her": "she", "its": "it", "their": "they"}[first.lower_]
+        found = editor.referent(sentences, at, first, as_pronoun)
         if found is None:
             return False
         phrase, where = found
@@ -691,7 +703,8 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
             if ent.root.dep_ == "pobj" and head.dep_ == "prep":
                 draft.swap[ent.start] = bare
                 draft.drop.update(range(ent.start + 1, ent.end))
-            elif ent.end < len(doc) and doc[ent.end].pos_ == "VERB" and ent.start > 0 and doc[ent.start - 1].pos_ == "AUX":
+            elif ent.end < len(doc) and doc[ent.end].pos_ == "VERB" and ent.start > 0 \
+                    and doc[ent.start - 1].pos_ == "AUX":
                 # "were last week told" -> "were told in the week before 15 March 2022"
                 draft.drop.update(range(ent.start, ent.end))
                 draft.swap[ent.end] = doc[ent.end].text + " " + phrase
@@ -703,7 +716,8 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
     # What the recogniser missed ("on Saturday night" as no entity at all) goes, with its preposition.
     for m in _RELATIVE_TIME.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or not draft.free(span) or len(span) == 1 and span[0].lower_ in ("now", "currently", "recently"):
+        if span is None or not draft.free(span) or \
+                len(span) == 1 and span[0].lower_ in ("now", "currently", "recently"):
             continue
         start, end = span.start, span.end
         while end < len(doc) and doc[end].lower_ in ("night", "morning", "afternoon", "evening"):
@@ -718,7 +732,8 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
     for t in doc:  # "are now considered", "was recently hit": the date of the event says when
         if t.lower_ in ("now", "currently", "recently") and t.dep_ == "advmod" and draft.free([t]):
             draft.drop.add(t.i)
-            if t.i > 0 and doc[t.i - 1].lower_ in ("right", "just", "until", "by", "for") and draft.free([doc[t.i - 1]]):
+            if t.i > 0 and doc[t.i - 1].lower_ in ("right", "just", "until", "by", "for") \
+                    and draft.free([doc[t.i - 1]]):
                 draft.drop.add(t.i - 1)  # "right now" goes whole
             draft.did(DATES)
     # "Published this week, the report found" undated: "Published," is left; it goes too.

@@ -89,7 +89,8 @@ def word_pairs(text: str) -> set[tuple[str, str]]:
 
 def select_passages(event: Event, vectors: dict[str, np.ndarray],
                     elsewhere: Container[tuple[str, str]] = frozenset(),
-                    concepts_of: Mapping[str, set[tuple[str, str]]] | None = None) -> Stepper[Passage, bool | None, None]:
+                    concepts_of: Mapping[str, set[tuple[str, str]]] | None = None
+                    ) -> Stepper[Passage, bool | None, None]:
     """The event's candidate passages, best first (lazily: each step depends on those before).
 
     Greedy concept coverage (Gillick and Favre's budgeted selection, made greedy): a
