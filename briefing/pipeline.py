@@ -283,7 +283,8 @@ def _without(summaries: list[Summary], said: set[str]) -> list[Summary]:
 
 def _overview(events: list[Event], summaries_of, told: set[str]) -> Summary | None:
     """The story so far, for the briefing's opening Summary: what the told events' articles
-    say most together, in at most OVERVIEW_WORDS words, other than what the body tells."""
+    say most together, in at most OVERVIEW_WORDS words, other than the key points' sentences
+    (`told`); an event paragraph's sentence it takes, the paragraph leaves out (`_without`)."""
     if not events:
         return None
     # The sub-editor's sentences only: another pass of the model would cost a fifth of a build.
