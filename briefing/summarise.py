@@ -255,18 +255,10 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
             check_rewrite(line, first.text, plan.index, 1.0, compression=True, parse=parse, keep_numbers=False,
                           attribution=False):
         line = first.text.rstrip(".")
-    text = line if line.split()[0].isupper() or line.split()[0] not in STOPWORDS | {"The", "A", "An"} \
-        else line[0].lower() + line[1:]
-    if text.split()[0] in ("The", "A", "An") and not _proper_after(text):
-        text = text[0].lower() + text[1:]
+    # After the date's colon "The"/"An" read as running text ("May 2021: the government said ...").
+    text = line[0].lower() + line[1:] if line.split()[0] in ("The", "An") else line
     return SummarySentence(f"{when}: {text}.", first.source_ids, first.evidence, first.rewritten,
                            first.operations + ((CONDENSED_KEY,) if line != first.text.rstrip(".") else ()))
-
-
-def _proper_after(text: str) -> bool:
-    """"The Department for Education ...": an article that belongs to a name keeps its capital."""
-    second = text.split()[1] if len(text.split()) > 1 else ""
-    return second[:1].isupper()
 
 
 def passage_vectors(corpus: Corpus, embedder: Embedder) -> dict[str, np.ndarray]:
