@@ -85,7 +85,7 @@ def test_watch_rebuilds_when_a_file_arrives_and_stops_cleanly(tmp_path, tiny_cau
         assert any("Reusing the summaries of 5 unchanged events" in line for line in lines)
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=60)
+        proc.wait(timeout=300)
         reader.join(timeout=5)
     assert proc.returncode == 0, "".join(lines)
     assert any("Stopped watching" in line for line in lines)

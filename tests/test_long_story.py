@@ -78,7 +78,7 @@ def test_timeline_table_and_help(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert len(re.findall(r"^2023-\d\d-\d\d ", proc.stdout, flags=re.M)) == 3
     helped = subprocess.run([sys.executable, "-m", "briefing.cli", "timeline", "--help"], capture_output=True,
-                            text=True, timeout=120).stdout
+                            text=True, timeout=600).stdout
     assert "--dates" in helped and "--sentences" in helped and "--json" in helped
 
 

@@ -334,7 +334,7 @@ def test_long_runs_of_symbols_and_names_are_judged_at_once(parser):
     for line in lines:
         reporting._shape(line)
         reporting._is_label(line)
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 60  # a pattern that backtracks takes hours on these, not seconds
 
 
 def test_judgements_are_cached_and_an_unchanged_folder_is_not_parsed_again(tmp_path):
