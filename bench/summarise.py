@@ -31,7 +31,7 @@ from pathlib import Path
 from multinews import load_clusters
 from rouge_score import rouge_scorer
 
-from briefing.dedup import article_sentences
+from briefing.text import article_sentences
 from briefing.ingest import DATELINE, SkipFile, read_article
 from briefing.parse import Parser
 from briefing.pipeline import summarise_files

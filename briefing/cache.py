@@ -15,10 +15,11 @@ killed at any moment leaves the cache usable; the worst case is a lost last entr
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,6 +28,7 @@ import numpy as np
 from .errors import BriefingError
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 # Schema changes are appended here, never edited: the database records how many it has run.
 MIGRATIONS = (
@@ -45,9 +47,14 @@ def key_of(*parts: Any) -> str:
     return digest.hexdigest()[:32]
 
 
-def default_cache_path() -> Path:
-    from .generators import cache_dir
+def cache_dir() -> Path:
+    """Where briefing keeps its cache and converted models (BRIEFING_CACHE_DIR overrides)."""
+    from platformdirs import user_cache_dir
 
+    return Path(os.environ.get("BRIEFING_CACHE_DIR") or user_cache_dir("briefing"))
+
+
+def default_cache_path() -> Path:
     return cache_dir() / "cache.sqlite"
 
 
@@ -119,6 +126,22 @@ class Cache:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
 
+    def through(self, stage: str, keys: Mapping[K, str], compute: Callable[[list[K]], Mapping[K, T]]) -> dict[K, T]:
+        """The value of every item of `keys` (item -> cache key): what the cache holds, the
+        rest computed in one call of `compute(missing items)` and stored.
+
+        Example:
+            >>> cache = NullCache()
+            >>> cache.through("length", {"a": key_of("a"), "bb": key_of("bb")}, lambda todo: {t: len(t) for t in todo})
+            {'a': 1, 'bb': 2}
+        """
+        found = self.get_many(stage, keys.values())
+        missing = [item for item, key in keys.items() if key not in found]
+        made = compute(missing) if missing else {}
+        if made:
+            self.put_many(stage, {keys[item]: value for item, value in made.items()})
+        return {item: found[key] if key in found else made[item] for item, key in keys.items()}
+
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
         """The cached value for (stage, key), computing and storing it on a miss."""
         found = self.get(stage, key)
@@ -139,6 +162,32 @@ class Cache:
             self._db.execute("BEGIN")
             self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?)",
                              (str(Path(output).resolve()), pickle.dumps(state), time.time()))
+
+
+class NullCache(Cache):
+    """The cache of a build that keeps nothing (`--no-cache`): every look-up misses, every
+    store is dropped, so a stage asks it as it asks a real one."""
+
+    def __init__(self) -> None:
+        self.path = None
+
+    def close(self) -> None:
+        pass
+
+    def get(self, stage: str, key: str) -> Any | None:
+        return None
+
+    def get_many(self, stage: str, keys: Iterable[str]) -> dict[str, Any]:
+        return {}
+
+    def put_many(self, stage: str, items: dict[str, Any]) -> None:
+        pass
+
+    def last_build(self, output: Path) -> Any | None:
+        return None
+
+    def record_build(self, output: Path, state: Any) -> None:
+        pass
 
 
 class CachedEmbedder:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from docx.document import Document
 from docx.shared import Cm, Emu
 
-from .models import MONTHS
+from .temporal import MONTHS
 
 MIN_SPAN_DAYS = 31  # "more than a month": up to 31 days the timeline alone shows the shape
 MIN_ARTICLES = 12  # fewer dated articles make a few lonely bars: the timeline says it better

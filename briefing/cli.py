@@ -128,9 +128,9 @@ def _files(corpus) -> Callable[[tuple[str, ...]], list[str]]:
 
 
 def _open_cache(cache: Path | None, no_cache: bool):
-    from .cache import Cache, default_cache_path
+    from .cache import Cache, NullCache, default_cache_path
 
-    return None if no_cache else Cache(cache or default_cache_path())
+    return NullCache() if no_cache else Cache(cache or default_cache_path())
 
 
 @app.command()
@@ -167,8 +167,7 @@ def build(
             build_briefing(folder, output, gen, prompts=Prompts.load(prompts), title=title, template=template,
                            force=force, cache=store, model_name=gen.name, pages=pages, progress=Progress())
         finally:
-            if store is not None:
-                store.close()
+            store.close()
 
     _report_errors(debug, run)
 
@@ -208,8 +207,7 @@ def clusters(
             story = group_articles(folder, cache=store, progress=note)
             corpus, events = story.corpus, story.events
         finally:
-            if store is not None:
-                store.close()
+            store.close()
         files_of = _files(corpus)
         rows = []
         for e in events:
@@ -256,8 +254,7 @@ def timeline(
         try:
             corpus, found = story_timeline(folder, dates=dates, per_date=sentences, cache=store, progress=Progress())
         finally:
-            if store is not None:
-                store.close()
+            store.close()
         files_of = _files(corpus)
         rows = []
         for entry in found.entries:

@@ -27,11 +27,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .dates import resolve_event_dates
-from .dedup import article_sentences
 from .embed import Embedder
 from .models import Corpus, Event, EventDate
 from .temporal import TimeMention
-from .text import content_hash
+from .text import article_sentences, content_hash
 
 STAGE_VERSION = 5  # bump when this stage's output changes: cached results are then redone
 

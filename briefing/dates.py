@@ -22,20 +22,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from .ingest import _MONTH_RE, month_number, parse_date
+from .ingest import parse_date
 from .models import Article, EventDate
-from .temporal import DAY, MONTH, TimeMention, month_in_direction
-from .text import normalise
+from .quotes import quotations
+from .temporal import (
+    DAY,
+    MONTH,
+    MONTH_RE,
+    TimeMention,
+    month_in_direction,
+    month_number,
+)
 
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
-_MONTH_ALONE = re.compile(rf"\b(?:in|on|during|since|from|by|this|last|early|late|mid-?)\s+({_MONTH_RE})\b(?![\s.,]*\d)")
+_MONTH_YEAR = re.compile(rf"\b({MONTH_RE})\.?,?\s+(\d{{4}})\b")
+_MONTH_ALONE = re.compile(rf"\b(?:in|on|during|since|from|by|this|last|early|late|mid-?)\s+({MONTH_RE})\b(?![\s.,]*\d)")
 _YEAR = re.compile(r"\b(?:in|since|from|of|during)\s+((?:19|20)\d{2})\b")
-_QUOTE = re.compile(r"""["']([^"']+?)["']""")
 
 
 @dataclass(frozen=True)
@@ -43,15 +48,6 @@ class Mention:
     year: int | None
     month: int | None
     sentence: str
-
-
-def quotations(text: str, min_words: int = 3) -> list[str]:
-    """Quoted spans of `min_words` words or more, normalised (typographic quotes folded)."""
-    t = normalise(text)
-    # Apostrophes inside words ("children's") are not quote marks.
-    t = re.sub(r"(?<=\w)'(?=\w)", "\u02bc", t)
-    t = re.sub(r"(?<=\ws)'(?=\s+[a-z])", "\u02bc", t)  # "councils' children's services": a plural possessive
-    return [q.replace("\u02bc", "'").strip(" ,.") for q in _QUOTE.findall(t) if len(q.split()) >= min_words]
 
 
 def mentions(sentences: list[str]) -> tuple[list[Mention], list[Mention]]:

@@ -19,7 +19,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .models import Article, Corpus, Passage
-from .text import content_hash, normalise, shingles, split_sentences
+from .text import article_sentences, content_hash, normalise, shingles
 
 STAGE_VERSION = 2  # bump when this stage's output changes: cached results are then redone
 
@@ -117,10 +117,6 @@ def _similar_groups(sets: list[np.ndarray], threshold: float, same=None) -> list
     for i in range(len(sets)):
         groups.setdefault(uf.find(i), []).append(i)
     return list(groups.values())
-
-
-def article_sentences(article: Article) -> list[str]:
-    return [s for p in article.paragraphs for s in split_sentences(p)]
 
 
 def merge_duplicates(articles: list[Article]) -> Corpus:

@@ -32,6 +32,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from .embed import quiet_libraries
+from .cache import cache_dir
 from .errors import ModelError
 from .text import STOPWORDS
 
@@ -52,13 +53,6 @@ class Generator(Protocol):
 
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def cache_dir() -> Path:
-    """Where briefing keeps converted models (BRIEFING_CACHE_DIR overrides)."""
-    from platformdirs import user_cache_dir
-
-    return Path(os.environ.get("BRIEFING_CACHE_DIR") or user_cache_dir("briefing"))
 
 
 def embedded_gguf_path() -> Path:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from .quotes import DIRECTIVE_VERBS, SAYING_VERBS
+
 MAX_WORDS = 15
 MIN_WORDS = 3
-_SPEECH = {"say", "tell", "announce", "warn", "report", "claim", "state", "add", "confirm", "insist", "reveal",
-           "suggest", "believe", "think", "argue", "write", "admit", "explain", "note", "declare"}
+# Verbs whose reported clause is the news ("X will fight on, his son said").
+_REPORTING = SAYING_VERBS - DIRECTIVE_VERBS
 _CONNECTIVES = {"but", "and", "so", "yet", "however", "meanwhile", "still", "also", "then", "now", "instead",
                 "nevertheless", "moreover", "furthermore", "separately", "later", "earlier", "meanwhile"}
 _DROP_DEPS = {"appos", "relcl", "advcl", "parataxis", "npadvmod", "dep", "meta", "discourse", "intj", "vocative"}
@@ -32,7 +34,7 @@ def _clause(doc):
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
-    if root.lemma_.lower() in _SPEECH:
+    if root.lemma_.lower() in _REPORTING:
         said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # "The government says it is concerned": without its speaker "it" means nothing.
         if said and not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in said[0].children):

@@ -30,7 +30,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .cache import Cache, key_of
-from .models import MONTHS, Article
+from .models import Article
+from .temporal import MONTH_RE, month_number
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
 STAGE_VERSION = 7  # bump when what ingest makes of a file changes: cached results are then redone
@@ -56,15 +57,9 @@ class SkipFile(Exception):
 # ---------------------------------------------------------------------------------------
 # dates
 
-_MONTH_RE = "|".join(MONTHS) + "|" + "|".join(m[:3] for m in MONTHS) + "|Sept"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b")
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\.?,?\s+(\d{{4}})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def month_number(name: str) -> int:
-    name = name.rstrip(".").lower()[:3]
-    return [m[:3].lower() for m in MONTHS].index(name) + 1
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -217,7 +212,7 @@ def _check_language(paragraphs: tuple[str, ...]) -> None:
 
 _NAME = r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2}"
 _DATE_MARKER = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
-_TOP_BYLINE = re.compile(rf"^(?:By\s+)?({_NAME})[\s,|\u2013-]+(\d{{1,2}}\s+(?:{_MONTH_RE})\s+\d{{4}})\s*$")
+_TOP_BYLINE = re.compile(rf"^(?:By\s+)?({_NAME})[\s,|\u2013-]+(\d{{1,2}}\s+(?:{MONTH_RE})\s+\d{{4}})\s*$")
 _BY_LINE = re.compile(rf"^By\s+({_NAME})\s*$")
 _NAME_LINE = re.compile(rf"^{_NAME}$")
 _AGENCY_LINE = re.compile(r"^[A-Z][A-Za-z&. ]{1,40}$")

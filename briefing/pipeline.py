@@ -11,16 +11,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import cluster, dedup, reporting, subedit, summarise, temporal
-from .assemble import (APPENDICES, BriefingInfo, Other, Section, article_label, build_document, open_template,
-                       story_title, write_briefing)
-from .cache import Cache, CachedEmbedder, key_of
+from .assemble import (
+    APPENDICES,
+    BriefingInfo,
+    Other,
+    Section,
+    article_label,
+    build_document,
+    open_template,
+    story_title,
+    write_briefing,
+)
+from .cache import Cache, CachedEmbedder, NullCache, key_of
+from .chart import coverage_chart
 from .cluster import cluster_events
 from .dates import resolve_event_dates
-from .dedup import article_sentences, merge_duplicates
+from .dedup import merge_duplicates
 from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
-from .chart import coverage_chart
 from .ingest import SkipFile, ingest_folder, read_article
 from .length import body_pages
 from .models import Article, Changes, Corpus, Event, Summary
@@ -28,11 +37,17 @@ from .parse import Parser, shared
 from .people import find_entities
 from .progress import task
 from .prompts import Prompts
+from .quotes import quoted_share
 from .reporting import screen_articles
-from .subedit import quoted_share
 from .select import Selection, importance, long_story, ranking, sectioned, select_events
-from .summarise import event_title, passage_vectors, refresh_supporters, summarise_events
+from .summarise import (
+    event_title,
+    passage_vectors,
+    refresh_supporters,
+    summarise_events,
+)
 from .temporal import TimeMention, find_times
+from .text import article_sentences
 from .timeline import Timeline, build_timeline, date_scores
 
 DEFAULT_PAGES = 6
@@ -97,12 +112,13 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
     an AI were left out"), a file with nothing but such text as skipped, and the count of
     other furniture left out.
     """
+    cache = cache or NullCache()
     keys = {a.id: key_of(reporting.STAGE_VERSION, a.id) for a in articles}
-    found = cache.get_many("reporting", keys.values()) if cache is not None else {}
+    found = cache.get_many("reporting", keys.values())
     judged = {aid: found[key] for aid, key in keys.items() if key in found}
+    # Not a cache-through: boilerplate is judged across all the articles, the cached ones too.
     screening = screen_articles(articles, parser or shared(), judged=judged)
-    if cache is not None:
-        cache.put_many("reporting", {keys[aid]: j for aid, j in screening.judgements if aid not in judged})
+    cache.put_many("reporting", {keys[aid]: j for aid, j in screening.judgements if aid not in judged})
     to_a_machine = Counter(x.path for x in screening.left_out if x.kind == reporting.MACHINE)
     for article in articles:
         n = to_a_machine[article.path]
@@ -126,24 +142,23 @@ def story_times(articles: list[Article], *, cache: Cache | None = None, parser: 
     Only dated articles are read: an undated one's "on Tuesday" cannot be resolved, and the
     months and years it states whole are dated by `briefing.dates` without a parse.
     """
+    cache = cache or NullCache()
     sentences = {a.id: article_sentences(a) for a in articles}
-    keys = {a.id: key_of(temporal.STAGE_VERSION, a.id, a.date) for a in articles if a.date}
-    found = cache.get_many("times", keys.values()) if cache is not None else {}
-    times: dict[str, tuple[tuple[TimeMention, ...], ...]] = {a.id: ((),) * len(sentences[a.id])
-                                                              for a in articles if not a.date}
-    todo = [a for a in articles if a.date and keys[a.id] not in found]
+    dated = {a.id: a for a in articles if a.date}
     parser = parser or shared()
-    with task(progress, "Reading the dates", len(todo), "articles") as bar:
-        for a in articles:
-            if not a.date:
-                continue
-            if keys[a.id] in found:
-                times[a.id] = found[keys[a.id]]
-            else:
-                times[a.id] = find_times(sentences[a.id], a.date, parser.with_entities)
+
+    def read(todo: list[str]) -> dict[str, tuple]:
+        found = {}
+        with task(progress, "Reading the dates", len(todo), "articles") as bar:
+            for aid in todo:
+                found[aid] = find_times(sentences[aid], dated[aid].date, parser.with_entities)
                 bar.advance()
-    if cache is not None and todo:
-        cache.put_many("times", {keys[a.id]: times[a.id] for a in todo})
+        return found
+
+    read_times = cache.through("times", {aid: key_of(temporal.STAGE_VERSION, aid, a.date) for aid, a in dated.items()},
+                               read)
+    times: dict[str, tuple[tuple[TimeMention, ...], ...]] = {
+        a.id: read_times[a.id] if a.date else ((),) * len(sentences[a.id]) for a in articles}
     return sentences, times
 
 
@@ -158,24 +173,25 @@ def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: C
     folder = Path(folder)
     if not folder.is_dir():
         raise BriefingError(f"{folder} is not a folder.")
+    cache = cache or NullCache()
     corpus = _deduplicated(_read_reporting(folder, cache=cache, progress=progress), cache, progress)
     sentences, times = story_times(list(corpus.articles), cache=cache, progress=progress)
     return corpus, build_timeline(corpus, sentences, times, dates=dates, per_date=per_date)
 
 
-def _deduplicated(articles: list[Article], cache: Cache | None, progress: Callable[[str], None]) -> Corpus:
+def _deduplicated(articles: list[Article], cache: Cache, progress: Callable[[str], None]) -> Corpus:
     """The articles with syndicated copies and shared sentences merged (cached by the set)."""
     def compute() -> Corpus:
         return merge_duplicates(articles)
     key = key_of(dedup.STAGE_VERSION, tuple(a.id for a in articles))
-    corpus = cache.memo("dedup", key, compute) if cache is not None else compute()
+    corpus = cache.memo("dedup", key, compute)
     shared_ = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
     progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
              f"({shared_} carried by several articles)")
     return corpus
 
 
-def _read_reporting(folder: Path, *, cache: Cache | None, progress: Callable[[str], None]) -> list[Article]:
+def _read_reporting(folder: Path, *, cache: Cache, progress: Callable[[str], None]) -> list[Article]:
     """The folder's articles, each with only its reporting sentences.
 
     Raises:
@@ -208,34 +224,29 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
     Raises:
         BriefingError: no usable article.
     """
+    cache = cache or NullCache()
     articles = _read_reporting(folder, cache=cache, progress=progress)
-
-    def memo(stage: str, key: str, compute):
-        return cache.memo(stage, key, compute) if cache is not None else compute()
-
     ids = tuple(a.id for a in articles)
     corpus = _deduplicated(articles, cache, progress)
     _, times = story_times(list(corpus.articles), cache=cache, progress=progress)
 
-    embedder = CachedEmbedder(cache, default_embedder) if cache is not None else default_embedder()
-    events = memo("cluster", key_of(cluster.STAGE_VERSION, temporal.STAGE_VERSION, ids,
-                                    tuple(p.id for p in corpus.passages)),
-                  lambda: cluster_events(corpus, embedder, times))
+    embedder = CachedEmbedder(cache, default_embedder)
+    events = cache.memo("cluster", key_of(cluster.STAGE_VERSION, temporal.STAGE_VERSION, ids,
+                                          tuple(p.id for p in corpus.passages)),
+                        lambda: cluster_events(corpus, embedder, times))
     progress(f"Found {len(events)} events")
     return Story(corpus, events, times, embedder)
 
 
-def _titles(events: list[Event], corpus: Corpus, cache: Cache | None) -> dict[str, str]:
+def _titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str, str]:
     """Event.id -> its title, without summarising it (for the appendix and "what is new");
     cached, as a 250-article folder has some 180 such events, each title a parse."""
     keys = {e.id: key_of(summarise.STAGE_VERSION, "title", e.id, tuple(p.id for p in e.passages),
                          tuple(corpus.article(a).title for a in e.article_ids)) for e in events}
-    found = cache.get_many("title", keys.values()) if cache is not None else {}
-    made = {e.id: event_title(e, corpus, sorted(e.passages, key=lambda p: p.position)[:3],
-                              parse=shared().with_entities) for e in events if keys[e.id] not in found}
-    if cache is not None and made:
-        cache.put_many("title", {keys[i]: t for i, t in made.items()})
-    return {e.id: found[keys[e.id]] if keys[e.id] in found else made[e.id] for e in events}
+    by_id = {e.id: e for e in events}
+    return cache.through("title", keys, lambda todo: {
+        i: event_title(by_id[i], corpus, sorted(by_id[i].passages, key=lambda p: p.position)[:3],
+                       parse=shared().with_entities) for i in todo})
 
 
 def _day(event: Event) -> dt.date | None:
@@ -374,6 +385,7 @@ def build_briefing(
         BriefingError: no usable article, or the output cannot be written.
     """
     start = time.monotonic()
+    cache = cache or NullCache()
     folder, output = Path(folder), Path(output)
     if not folder.is_dir():
         raise BriefingError(f"{folder} is not a folder.")
@@ -398,7 +410,7 @@ def build_briefing(
         keys = [_event_key(e, key_name, prompts, options) for e in chosen]
         if all(k in made_here for k in keys):
             return [made_here[k] for k in keys]
-        found = cache.get_many("summary", keys) if cache is not None else {}
+        found = cache.get_many("summary", keys)
         # Only the passages of these events are embedded: a 250-article folder has 15,000.
         ids = {p.id for e in chosen for p in e.passages}
         scope = replace(corpus, passages=tuple(p for p in corpus.passages if p.id in ids))
@@ -415,8 +427,7 @@ def build_briefing(
             made = summarise_events([e for e, _ in todo], scope, loaded[0] if loaded else None, embedder, prompts,
                                     progress=progress, vectors=vectors, **options)
             fresh = {k: s for (_, k), s in zip(todo, made)}
-            if cache is not None:
-                cache.put_many("summary", fresh)
+            cache.put_many("summary", fresh)
             found.update(fresh)
         made_here.update(found)
         return [found[k] for k in keys]
@@ -447,7 +458,7 @@ def build_briefing(
     titles = {e.id: by_id[e.id].title if e.id in by_id else unsummarised[e.id] for e in events}
     keys = [_event_key(e, key_name, prompts) for e in events]
 
-    previous = cache.last_build(output) if cache is not None else None
+    previous = cache.last_build(output)
     changes = _changes(previous, corpus, events, keys, titles)
     info = BriefingInfo(title=title or story_title(corpus), model=name, built=dt.date.today())
     entities = find_entities(corpus)
@@ -455,10 +466,9 @@ def build_briefing(
     path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
                           changes=changes, sections=sections, others=others, chart=chart, importance=scores,
                           overview=overview)
-    if cache is not None:
-        cache.record_build(output, _BuildState(
-            dt.datetime.now(), {a.id: f"{article_label(a)} ({a.filename})" for a in corpus.sources},
-            {k: (titles[e.id], e.article_ids) for k, e in zip(keys, events)}))
+    cache.record_build(output, _BuildState(
+        dt.datetime.now(), {a.id: f"{article_label(a)} ({a.filename})" for a in corpus.sources},
+        {k: (titles[e.id], e.article_ids) for k, e in zip(keys, events)}))
     if Path(path) != Path(output):
         progress(f"{output} was changed since briefing wrote it, so it is left untouched; "
                  f"the new briefing is {path} (use --force to overwrite instead)")

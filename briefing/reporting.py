@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .models import Article
+from .quotes import SPEECH_VERBS, outside_quotes, quoted_mask, said_verb
+from .temporal import MONTH_RE, WEEKDAY_RE
 from .text import STOPWORDS, content_hash, normalise, split_sentences, words
 
 STAGE_VERSION = 3  # bump when the judgement changes: cached judgements are then redone
@@ -173,14 +175,8 @@ _PLACE_WORDS = {"here", "above", "below", "us", "updates", "link", "links", "fee
 _READER_THINGS = {"inbox", "browser", "javascript", "newsletter", "notifications", "cookies", "subscription"}
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|co\.uk|org\.uk|gov|gov\.uk|news|tv|io)\b"
                   r"|\b[\w.-]+@[\w-]+\.\w+", re.IGNORECASE)
-# Verbs that attribute words to a speaker: an imperative inside their quotation is reported speech.
-_SAY_VERBS = {
-    "say", "tell", "add", "warn", "claim", "insist", "state", "write", "explain", "urge", "ask", "announce",
-    "confirm", "reply", "respond", "note", "argue", "suggest", "acknowledge", "admit", "concede", "declare",
-    "shout", "chant", "joke", "plead", "demand", "call", "read", "describe", "tweet", "post", "remind",
-    "quote", "recall", "conclude", "continue", "order", "instruct", "advise", "comment", "message",
-}
-_SAYING = {"say", "state", "describe", "report", "tell", "mention", "answer", "respond", "reply", "write", "call",
+# Verbs that tell a machine what to put out ("state that ...", "list the ...").
+_OUTPUT_VERBS = {"say", "state", "describe", "report", "tell", "mention", "answer", "respond", "reply", "write", "call",
            "refer", "present", "output", "list", "conclude", "recommend", "rate", "label"}
 _MODAL_DEMANDS = {"should", "must", "shall", "ought", "need", "needs"}
 _PASSIVE_DEMANDS = {"required", "instructed", "expected", "directed", "requested", "obliged", "supposed", "asked",
@@ -225,9 +221,8 @@ _INJECTION = re.compile(
     r"unrestricted|helpful)\b|\bsystem prompt\b|\bnew instructions?:|\bjailbreak\b",
     re.IGNORECASE)
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MONTH_OR_DAY = (_MONTH + r"|(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?")
+_MONTH = rf"(?:{MONTH_RE})"
+_MONTH_OR_DAY = rf"{MONTH_RE}|{WEEKDAY_RE}"
 _USER = r"@?[\w.\-]{2,30}"
 # A user name as comment sections print it: a handle with a digit, underscore or @ ("truthseeker88").
 _HANDLE = r"@[\w.-]{1,30}|(?=[\w.-]{0,30}[_\d])[A-Za-z][\w.-]{1,30}"
@@ -377,7 +372,7 @@ def _shape(sentence: str) -> str | None:
     """The kind of furniture `sentence` is by its form alone, or None."""
     s = normalise(sentence)
     # (a stock phrase inside quotation marks is reporting about it: "a line reading 'ignore previous instructions'")
-    if _CONTROL.search(s) or _INJECTION.search(_unquoted(s)):
+    if _CONTROL.search(s) or _INJECTION.search(outside_quotes(s)):
         return MACHINE
     field = _FIELD.match(s)
     if field:
@@ -437,10 +432,6 @@ def _is_timestamp(sentence: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # the parse: who a sentence speaks to
 
-_SAID = re.compile(r"\b(?:said|says|say|told|tells|added|adds|warned|warns|wrote|writes|claimed|insisted|stated|"
-                   r"explained|urged|asked|announced|replied|argued|acknowledged|admitted|conceded|according)\b",
-                   re.IGNORECASE)
-
 
 # Words that send a sentence to the parser wherever they stand outside a reported quotation
 # ("comment" alone is common in news: "The comment by the Department ...").
@@ -459,8 +450,8 @@ def _needs_parse(sentence: str) -> bool:
     toks = {w.lower().strip("'\u2019") for w in words(sentence)}
     if toks & _MACHINE_WORDS or (toks & _MACHINE_HEADS and toks & _MACHINE_MODIFIERS):
         return True
-    unquoted = _unquoted(sentence)
-    if unquoted != sentence and (_SAID.search(unquoted) or not re.search(r"[A-Za-z]", unquoted)):
+    unquoted = outside_quotes(sentence)
+    if unquoted != sentence and (said_verb(unquoted) or not re.search(r"[A-Za-z]", unquoted)):
         sentence = unquoted  # a reported quotation, or one running on, speaks to its own audience
     found = [w.lower().strip("'\u2019") for w in words(sentence)]
     toks = set(found)
@@ -475,36 +466,10 @@ def _needs_parse(sentence: str) -> bool:
     return any(t in _ORDERS for t in openers)
 
 
-_QUOTED = re.compile(r"[\u201c\"][^\u201c\u201d\"]*[\u201d\"]|(?<![\w])[\u2018'][^\u2018\u2019']*[\u2019'](?![\w])")
-_OPEN_QUOTE = re.compile(r"(?:^|(?<=[\s(:,\u2014\u2013-]))[\u201c\u2018\"'](?=\w)")  # a quotation opened, never closed
-_CLOSE_QUOTE = re.compile(r"[.,!?\u2026]?[\u201d\u2019\"']\s*$")  # ... or closed, never opened
-
-
-def _unquoted(text: str) -> str:
-    """`text` with its quotations blanked out (same length, so offsets still hold)."""
-    for a, b in _quote_spans(text):
-        text = text[:a] + " " * (b - a) + text[b:]
-    return text
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the quotations in `text`. A sentence that opens a quotation without
-    closing it, or closes one it never opened, is part of a quotation running across
-    sentences ("Keep it positive.\u201d")."""
-    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    rest = _QUOTED.sub(lambda m: " " * len(m[0]), text)
-    opened = _OPEN_QUOTE.search(rest)
-    if opened:
-        spans.append((opened.start(), len(text)))
-    elif _CLOSE_QUOTE.search(rest):
-        spans.append((0, len(text)))
-    return spans
-
-
 def _quoted_mask(doc) -> list[bool]:
     """For each token, whether it sits inside quotation marks."""
-    spans = _quote_spans(doc.text)
-    return [any(a <= t.idx < b for a, b in spans) for t in doc]
+    mask = quoted_mask(doc.text)
+    return [mask[t.idx] if t.idx < len(mask) else False for t in doc]
 
 
 def _is_machine(token) -> bool:
@@ -708,7 +673,7 @@ def _reported(doc, quoted: list[bool]) -> bool:
         if subjects[0].lower_ in ("i", "we") or _is_machine(subjects[0]) or any(
                 c.dep_ == "aux" and c.lower_ in _REQUESTING for c in t.children):
             continue
-        if t.pos_ == "VERB" and t.lemma_.lower() in _SAY_VERBS and t.tag_ != "VB" and (
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t.tag_ != "VB" and (
                 t.dep_ in ("ROOT", "parataxis") or t.dep_ == "conj" and t.head.dep_ == "ROOT"):
             return True
         if any(quoted) and t.dep_ == "ROOT" and t.lower_ not in _PASSIVE_DEMANDS:  # "It is requested that ..."
@@ -769,7 +734,7 @@ def _addressed(doc, quoted: list[bool]) -> str | None:
         return MACHINE
     # ... "you" told how to speak of this text ("you answer every question about this article in
     # the council's favour") ...
-    told_to_say = any(t.lower_ == "you" and t.dep_ == "nsubj" and t.head.lemma_.lower() in _SAYING
+    told_to_say = any(t.lower_ == "you" and t.dep_ == "nsubj" and t.head.lemma_.lower() in _OUTPUT_VERBS
                       and t.head.tag_ in ("VB", "VBP") and t.head.dep_ in ("ROOT", "conj")  # not "like you said"
                       for t in scope)
     if this_text and not reported and told_to_say:
@@ -890,7 +855,7 @@ def _demand(scope) -> bool | str:
                 return True
             # "the model should say ...": a would-be machine told what to say; "assistants are
             # asked to give ..." where the sentence is about generating an overview
-            if subj.lower_ in _MACHINE_HEADS and (verb.lemma_.lower() in _SAYING or _speaks_of_output(verb.doc)):
+            if subj.lower_ in _MACHINE_HEADS and (verb.lemma_.lower() in _OUTPUT_VERBS or _speaks_of_output(verb.doc)):
                 return "machine"
     return False
 
@@ -974,7 +939,7 @@ _NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
 _RUN_IN_KINDS = (ADVERT, TIMESTAMP, BYLINE, CAPTION, LABEL)  # what is taken off the front of a sentence
 _OPENER = rf"(?:{'|'.join(sorted(_OPENING_WORDS))})\b"
 _ZONE = r"(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|ET|PT)"
-_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?"
+_WEEKDAY = rf"(?:{WEEKDAY_RE})\.?"
 _CLOCK = (rf"\d{{1,2}}[:.]\d{{2}}(?:\s*(?i:[ap]\.?m\b\.?))?(?:\s*{_ZONE}\b)?(?:\s+(?i:UK|local)\s+time\b)?"
           rf"(?!\s*{_ZONE}\b)")  # (the zone is the stamp's, not the start of what follows)
 _CALENDAR = (rf"(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}"
@@ -1270,7 +1235,7 @@ def _whole_clause(doc) -> bool:
 
 # Verbs that take a clause without "that" ("He said | Mexican officials had ..."): text whose
 # main verb is one, still without its clause or object, waits for the words after it.
-_CLAUSE_VERBS = _SAY_VERBS | {
+_CLAUSE_VERBS = SPEECH_VERBS | {
     "think", "believe", "know", "fear", "hope", "expect", "find", "show", "reveal", "learn", "hear", "feel", "mean",
     "predict", "estimate", "agree", "deny", "report", "understand", "realise", "realize", "indicate", "assume",
     "doubt", "discover", "notice", "see", "ensure", "decide", "worry", "guess", "reckon", "recognise", "recognize",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Corpus, Event
-from .summarise import word_pairs
+from .text import word_pairs
 from .timeline import centrality
 
 # Sections: a story of this many articles or more, told in this many events or more, over

@@ -23,7 +23,7 @@ resolve the source's own words:
   what a past-tense speaker said is backshifted ("said it was 'extremely concerned'").
 
 Quotations are never touched. Every result is still checked like any other candidate
-(`briefing.grounding`); `register_problems` is the last word on what may stand in a briefing.
+(`briefing.checks`), whose `register_problems` is the last word on what may stand in a briefing.
 """
 
 from __future__ import annotations
@@ -33,10 +33,18 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .dedup import article_sentences
-from .models import MONTHS, Article, Corpus, Passage
-from .temporal import DAY, MONTH, direction_of, resolve
-from .text import split_sentences
+from .checks import expletive_it, register_problems
+from .models import Article, Corpus, Passage
+from .quotes import (
+    QUOTE_CHARS,
+    SAYING_VERBS,
+    opens_inside_quote,
+    quoted_mask,
+    quoted_share,
+    typeset,
+)
+from .temporal import DAY, MONTH, MONTHS, RELATIVE_TIME, WEEKDAYS, direction_of, resolve
+from .text import article_sentences, split_sentences
 
 STAGE_VERSION = 1  # bump when what the sub-editor writes changes: cached summaries are redone
 
@@ -50,26 +58,11 @@ PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back
 MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
 MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted
 
-_QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "my", "me", "mine", "myself", "ourselves"}
-_RELATIVE_TIME = re.compile(
-    r"\b(?:today|tonight|yesterday|tomorrow|now|currently|recently|ago"
-    r"|(?:this|last|next|coming|past)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|summer|winter|"
-    r"spring|autumn|january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?:on|last|next|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?:hours|days|weeks|minutes|moments|a day|a week)\s+(?:later|earlier|before))\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_DANGLING = re.compile(
-    r"^(?:It|This|That|These|Those|He|She|They|Him|Her|Them|His|Its|Their|But|However|And|Also|Meanwhile|Yet|So|"
-    r"Nevertheless|Moreover|Furthermore|Additionally|Instead|Still|Then|Or|Nor|Such)\b")
 _OPENERS = {"however", "but", "and", "also", "meanwhile", "yet", "nevertheless", "moreover", "furthermore",
             "additionally", "instead", "still", "so", "then", "indeed", "separately"}
-_SPEECH = {"say", "add", "tell", "admit", "warn", "acknowledge", "conclude", "find", "reveal", "show", "state",
-           "claim", "insist", "believe", "think", "accept", "note", "explain", "confirm", "suggest", "argue",
-           "report", "write", "announce", "stress", "concede", "agree", "continue", "describe", "comment", "urge",
-           "ask", "reply", "answer", "recall", "joke", "quip", "shout", "tweet", "post", "predict", "assert"}
 _PRESENT_TO_PAST_AUX = {"is": "was", "are": "were", "am": "was", "'s": "was", "’s": "was", "'re": "were",
                         "’re": "were", "has": "had", "have": "had", "does": "did", "do": "did"}
 _BACKSHIFT_MODAL = {"will": "would", "can": "could", "may": "might", "shall": "should", "'ll": "would",
@@ -85,107 +78,6 @@ class Edit:
     context: tuple[str, ...]  # sentences that name its speaker or what a pronoun stood for
     facts: tuple[str, ...]  # stated from elsewhere: a publication date, a speaker's full name
     operations: tuple[str, ...]  # the OPERATIONS applied, in order
-
-
-def _typeset(text: str) -> str:
-    """A closing quotation typed as two apostrophes (''), as some wires do, as one mark."""
-    return text.replace("''", "\u201d")
-
-
-def register_problems(text: str) -> list[str]:
-    """What a briefing sentence must not have outside quotation marks: a relative time word,
-    a first-person word, an opening that needs the sentence before it."""
-    text = _typeset(text)
-    outside = _outside_quotes(text)
-    problems = []
-    if m := _RELATIVE_TIME.search(outside):
-        problems.append(f"relative time {m[0]!r}")
-    if m := re.search(r"\b(?:I|[Ww]e|[Uu]s|[Oo]urs?|[Mm]y|[Mm]e|[Mm]ine|[Mm]yself|[Oo]urselves)\b", outside):
-        problems.append(f"first person {m[0]!r}")
-    stripped = text.lstrip(_QUOTE_CHARS + " ")
-    if stripped == text.lstrip() and (m := _DANGLING.match(stripped)):
-        if not _expletive_it(stripped):
-            problems.append(f"opening {m[0]!r} needs the sentence before")
-    if text.lstrip().startswith("("):
-        problems.append("an aside in brackets")
-    if _opens_inside_quote(text):
-        problems.append("a quotation that began in an earlier sentence")
-    elif text.lstrip()[:1] in "\u201c\"\u2018" and not _SAID.search(outside) and quoted_share(text) > 0.5:
-        problems.append("a quotation with no speaker")
-    return problems
-
-
-_SAID = re.compile(r"\b(?:said|says|say|added|adds|told|tells|stated|states|warned|warns|wrote|writes|according|"
-                   r"asks|asked|"
-                   r"explained|insisted|admitted|admits|concluded|concludes|declared|announced|argued|claimed|continued|"
-                   r"noted|replied|remarked|acknowledged|conceded|stressed|confirmed|revealed)\b")
-
-
-def quoted_share(text: str) -> float:
-    """The share of the sentence's characters inside quotation marks."""
-    mask = _quoted_mask(text)
-    return sum(mask) / max(1, len(mask))
-
-
-def says_who(text: str) -> bool:
-    """The sentence says who said it: a verb of saying (or "according to") outside its
-    quotation marks."""
-    return _SAID.search(_outside_quotes(_typeset(text))) is not None
-
-
-def _expletive_it(text: str) -> bool:
-    """"It is clear that ...", "It was not known whether ...": "it" stands for nothing."""
-    return re.match(r"^It\s+(?:is|was|has been|had been|seems|seemed|appears|appeared|remains|remained)\s+"
-                    r"(?:(?:\w+\s+){0,3}?(?:that|whether|to|if|how|why|what|when)\b|(?:only\s+)?the\s+\w+\s+time\b)",
-                    text) is not None
-
-
-def _quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
-    """For each character, whether it lies inside quotation marks (the marks included)."""
-    mask = [False] * len(text)
-    double = open_at_start
-    single = False
-    for i, c in enumerate(text):
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if c == "\u201c" or (c == '"' and not double):
-            double = True
-            mask[i] = True
-            continue
-        if c == "\u201d" or (c == '"' and double):
-            mask[i] = True
-            double = False
-            continue
-        if c in "\u2018'" and not single and not before.isalnum() and after.isalnum():
-            single = True
-            mask[i] = True
-            continue
-        if c in "\u2019'" and single and not after.isalnum():
-            mask[i] = True
-            single = False
-            continue
-        mask[i] = double or single
-    return mask
-
-
-def _outside_quotes(text: str) -> str:
-    mask = _quoted_mask(text)
-    return "".join(" " if m else c for c, m in zip(text, mask))
-
-
-def _opens_inside_quote(text: str) -> bool:
-    """A closing double quotation mark with no opening one before it. A straight mark opens
-    after a space or at the start, and closes otherwise."""
-    depth = 0
-    for i, c in enumerate(text):
-        opening = c == "\u201c" or (c == '"' and (i == 0 or text[i - 1] in " ([\u2013\u2014-:") and depth == 0)
-        if opening:
-            depth += 1
-        elif c in "\u201d\"":
-            if depth == 0:
-                return True
-            depth -= 1
-    return False
 
 
 def _date_label(day: dt.date) -> str:
@@ -299,7 +191,7 @@ class SubEditor:
         """The passage as briefing prose, or None when it cannot stand alone. `said`: the
         words (lower case) of what the summary has said before it."""
         article, sentences, at = self._article(passage)
-        text, evidence, operations = _typeset(passage.text), [passage.text], []
+        text, evidence, operations = typeset(passage.text), [passage.text], []
         context: list[str] = []
         names: list[str] = []  # people named in full from elsewhere in the story ("Cllr Hart": John Hart)
         doc = self._doc(text)
@@ -309,19 +201,19 @@ class SubEditor:
         opens = "\u201c" in text or re.search(r'(?:^|\s)"', text) is not None
         continued = at > 0 and ((self._open[article.id][at] and not opens) or (
             text.lstrip()[:1] in "\u201c\"\u2018'" and quoted_share(text) > 0.5 and not _attributed(doc)))
-        if continued and _attributed(doc) and _opens_inside_quote(text):
+        if continued and _attributed(doc) and opens_inside_quote(text):
             # "The average wedding now has 136 guests," said Rebecca Dolgin: its own speaker,
             # only the opening mark is in the sentence before.
             text = "\u201c" + text.lstrip()
             doc = self._doc(text)
             operations.append(SPEAKER)
-        elif continued or (_has_first_person(doc, _quoted_mask(text)) and first is not None):
+        elif continued or (_has_first_person(doc, quoted_mask(text)) and first is not None):
             found = self._speaker(article, sentences, at, first_person=_has_first_person(doc, [False] * len(text)))\
                 if at >= 0 else None
             if found is None:
                 return None
             speaker, verb, where = found
-            inner = text.strip().strip(_QUOTE_CHARS + " ")
+            inner = text.strip().strip(QUOTE_CHARS + " ")
             text = f"{speaker} {verb}: \u201c{inner}\u201d"
             context += [sentences[i] for i in where]
             names.append(speaker)
@@ -331,7 +223,7 @@ class SubEditor:
                 and first.dep_ in ("nsubj", "nsubjpass") \
                 and not any(c.dep_ in ("amod", "compound") for c in first.children):
             before = sentences[at - 1] if at > 0 else ""
-            if not before or _opens_inside_quote(before) or before.lstrip()[:1] in _QUOTE_CHARS or \
+            if not before or opens_inside_quote(before) or before.lstrip()[:1] in QUOTE_CHARS or \
                     self._open[article.id][at - 1] or len(text.split()) + len(before.split()) > MAX_FUSED_WORDS:
                 return None
             before = sentences[at - 1].rstrip().rstrip(".")
@@ -340,7 +232,7 @@ class SubEditor:
             evidence = [sentences[at - 1]] + evidence
             operations.append(CONTEXT)
             doc = self._doc(text)
-        draft = _Draft(doc, _quoted_mask(text))
+        draft = _Draft(doc, quoted_mask(text))
         draft.operations = list(operations)
         draft.fused = CONTEXT in operations and SPEAKER not in operations
         _drop_openers(draft)
@@ -420,12 +312,12 @@ class SubEditor:
         the quotation says "I" or "we", so its speaker must be someone who can."""
         opened = self._open[article.id]
         for i in range(at - 1, max(-1, at - 1 - MAX_QUOTED_SENTENCES), -1):
-            if i < at - LOOK_BACK and not (opened[i + 1] or sentences[i + 1].lstrip()[:1] in _QUOTE_CHARS):
+            if i < at - LOOK_BACK and not (opened[i + 1] or sentences[i + 1].lstrip()[:1] in QUOTE_CHARS):
                 break  # beyond the nearest sentences, only through a quotation running on
             doc = self._doc(sentences[i])
-            quoted = _quoted_mask(sentences[i])
+            quoted = quoted_mask(sentences[i])
             for verb in doc:
-                if verb.lemma_.lower() not in _SPEECH or verb.pos_ not in ("VERB", "AUX") or \
+                if verb.lemma_.lower() not in SAYING_VERBS or verb.pos_ not in ("VERB", "AUX") or \
                         any(quoted[verb.idx:verb.idx + len(verb.text)]):
                     continue
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -438,12 +330,12 @@ class SubEditor:
                 return name, _said(verb), list(range(min(where, i), at))
         # "... sentence one. Sentence two," she said: the speaker named after the quotation.
         for i in range(at + 1, min(len(sentences), at + 3)):
-            if not _opens_inside_quote(_typeset(sentences[i])):
+            if not opens_inside_quote(typeset(sentences[i])):
                 continue
-            doc = self._doc(_typeset(sentences[i]))
-            quoted = _quoted_mask(doc.text, open_at_start=True)
+            doc = self._doc(typeset(sentences[i]))
+            quoted = quoted_mask(doc.text, open_at_start=True)
             for verb in doc:
-                if verb.lemma_.lower() in _SPEECH and verb.pos_ in ("VERB", "AUX") and \
+                if verb.lemma_.lower() in SAYING_VERBS and verb.pos_ in ("VERB", "AUX") and \
                         not any(quoted[verb.idx:verb.idx + len(verb.text)]):
                     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                     found = self._who(sentences, i, subject) if subject is not None else None
@@ -481,7 +373,7 @@ class SubEditor:
             return None
         doc = self._doc(sentences[at - 1])
         subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
-        if pronoun.head.lemma_.lower() in _SPEECH:  # "It added": the report, not what it reported
+        if pronoun.head.lemma_.lower() in SAYING_VERBS:  # "It added": the report, not what it reported
             subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
         else:  # "It improved": the nearest subject that agrees
             subjects.reverse()
@@ -512,7 +404,7 @@ def _open_quotes(article: Article) -> list[bool]:
         flags = []
         for k, sentence in enumerate(sentences):
             flags.append(inside)
-            sentence = _typeset(sentence)
+            sentence = typeset(sentence)
             for j, c in enumerate(sentence):
                 if c == "\u201c" or (c == '"' and k == 0 and j == 0):
                     inside = True
@@ -572,8 +464,8 @@ _UNNAMED = {
 
 def _attributed(doc) -> bool:
     """The sentence says who speaks it: a speech verb outside its quotation marks."""
-    quoted = _quoted_mask(doc.text)
-    return any(t.lemma_.lower() in _SPEECH and t.pos_ in ("VERB", "AUX") and not any(quoted[t.idx:t.idx + len(t.text)])
+    quoted = quoted_mask(doc.text)
+    return any(t.lemma_.lower() in SAYING_VERBS and t.pos_ in ("VERB", "AUX") and not any(quoted[t.idx:t.idx + len(t.text)])
                for t in doc)
 
 
@@ -641,7 +533,7 @@ def _resolve_subject(draft: _Draft, editor: SubEditor, article: Article, sentenc
             word = subject.lower_
             if word not in ("it", "he", "she", "they") or draft.quoted[subject.i]:
                 continue
-            if word == "it" and _expletive_it(doc[subject.i:].text[0].upper() + doc[subject.i:].text[1:]):
+            if word == "it" and expletive_it(doc[subject.i:].text[0].upper() + doc[subject.i:].text[1:]):
                 continue
             if at < 0:
                 return False
@@ -677,8 +569,8 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
     """Relative dates resolved against `published`, or dropped when it is unknown."""
     doc = draft.doc
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or not draft.free(ent) or not _RELATIVE_TIME.search(ent.text) and not (
-                re.search(r"\b(?:this|last|next|coming|past)\b", ent.text, re.I) or _WEEKDAY.search(ent.text)):
+        if ent.label_ not in ("DATE", "TIME") or not draft.free(ent) or not RELATIVE_TIME.search(ent.text) and not (
+                re.search(r"\b(?:this|last|next|coming|past)\b", ent.text, re.I) or _WEEKDAY_WORD.search(ent.text)):
             continue
         if _YEAR.search(ent.text):
             continue
@@ -714,7 +606,7 @@ def _resolve_times(draft: _Draft, published: dt.date | None) -> None:
             draft.facts.append(_date_label(published))
         draft.did(DATES)
     # What the recogniser missed ("on Saturday night" as no entity at all) goes, with its preposition.
-    for m in _RELATIVE_TIME.finditer(doc.text):
+    for m in RELATIVE_TIME.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or not draft.free(span) or \
                 len(span) == 1 and span[0].lower_ in ("now", "currently", "recently"):
@@ -791,7 +683,7 @@ def _condense(draft: _Draft, said: set[str]) -> None:
         elif t.dep_ == "relcl" and not draft.fused and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," \
                 and doc[t.left_edge.i].lower_ in ("which", "who"):
             span = doc[t.left_edge.i:t.right_edge.i + 1]
-            if draft.free(span) and not any(c in span.text for c in _QUOTE_CHARS if c not in "'\u2019") \
+            if draft.free(span) and not any(c in span.text for c in QUOTE_CHARS if c not in "'\u2019") \
                     and (span.end >= len(doc) - 1 or doc[span.end].text in (",", ".")) and _repeats(span, said):
                 draft.drop_span(span.start, span.end)
                 draft.did(CONDENSED)
@@ -817,7 +709,7 @@ def _according_to(draft: _Draft) -> None:
         if rest or t.i < 3:
             return
         who = doc[t.i + 2:end]
-        speech = [v for v in doc if v.lemma_.lower() in _SPEECH and v.pos_ == "VERB" and not draft.quoted[v.i]]
+        speech = [v for v in doc if v.lemma_.lower() in SAYING_VERBS and v.pos_ == "VERB" and not draft.quoted[v.i]]
         if not draft.free(doc[t.i:end]) or not len(who) or speech or draft.quoted[_first_word(doc).i]:
             return  # "'Is it?' a fan asked, according to the AP": attributed already
         name = who.text
@@ -846,7 +738,7 @@ def _narrate_in_past(draft: _Draft) -> None:
     speech = False
     for verb in verbs:
         _to_past(draft, verb, backshift=False)
-        speech = speech or verb.lemma_.lower() in _SPEECH
+        speech = speech or verb.lemma_.lower() in SAYING_VERBS
     if speech or draft.backshift_all:
         targets = [c for v in verbs for c in v.children if c.dep_ == "ccomp"] if speech else verbs
         for clause in targets:

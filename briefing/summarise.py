@@ -6,7 +6,7 @@
 2. rewrite: the model rewrites each selected sentence shorter and plainer, all events in one
    batch (titles are built from the sources' own words: the small model's headlines were
    unusable);
-3. verify: `grounding.check_rewrite` on every output; a sentence that fails is shortened
+3. verify: `checks.check_sentence` on every output; a sentence that fails is shortened
    instead, answered with its own words only and kept in their order (a compression; see
    `ATTEMPTS`), and if that fails too the source sentence stands;
 4. attribute: a sentence cites every article that carries its evidence, not only the one it
@@ -18,22 +18,29 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Container, Generator as Stepper, Mapping
+from collections.abc import Callable, Container, Mapping
+from collections.abc import Generator as Stepper
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .checks import (
+    SourceIndex,
+    check_sentence,
+    content_words,
+    unsupported_names_and_numbers,
+)
 from .embed import Embedder
 from .generators import Generator
-from .dates import quotations
 from .headline import headline
-from .parse import shared
-from .grounding import SourceIndex, check_rewrite, content_words, unsupported_names_and_numbers
-from .models import MONTHS, Corpus, Event, Passage, Summary, SummarySentence
+from .models import Corpus, Event, Passage, Summary, SummarySentence
+from .parse import ParseMemo, shared
 from .progress import task
 from .prompts import Prompts
-from .subedit import Edit, SubEditor, quoted_share, register_problems
-from .text import STOPWORDS, normalise, split_sentences, wording
+from .quotes import quotations, quoted_share
+from .subedit import Edit, SubEditor
+from .temporal import MONTHS
+from .text import normalise, split_sentences, word_pairs, wording
 
 STAGE_VERSION = 8  # bump when this stage's output changes: cached results are then redone
 
@@ -79,12 +86,6 @@ class _Plan:
     index: SourceIndex
     selected: list[Passage]
     edits: list[Edit]  # each selected passage as the sub-editor made it
-
-
-def word_pairs(text: str) -> set[tuple[str, str]]:
-    """The word pairs a sentence states (lower case; pairs of two stopwords say nothing)."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {(a, b) for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
 
 
 def select_passages(event: Event, vectors: dict[str, np.ndarray],
@@ -251,9 +252,9 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
     first = sentences[0]
     when = plan.event.date.label if plan.event.date.known else "Date not stated"
     line = headline(first.text, parse, KEY_POINT_WORDS)
-    if line is None or len(line.split()) < 6 or register_problems(line) or \
-            check_rewrite(line, first.text, plan.index, 1.0, compression=True, parse=parse, keep_numbers=False,
-                          attribution=False):
+    if line is None or len(line.split()) < 6 or \
+            check_sentence(line, first.text, plan.index, compression=True, parse=parse, keep_numbers=False,
+                           attribution=False):
         line = first.text.rstrip(".")
     # After the date's colon "The"/"An" read as running text ("May 2021: the government said ...").
     text = line[0].lower() + line[1:] if line.split()[0] in ("The", "An") else line
@@ -333,7 +334,7 @@ def _partner(plan: "_Plan", si: int, vectors: Mapping[str, np.ndarray]) -> Passa
             continue
         cosine = float(vectors[q.id] @ vectors[p.id])
         if cosine >= best_cosine and len(set(content_words(q.text)) - own) >= 2 and \
-                MIN_WORDS <= len(q.text.split()) <= MAX_WORDS and not register_problems(q.text) \
+                MIN_WORDS <= len(q.text.split()) <= MAX_WORDS and not check_sentence(q.text) \
                 and quoted_share(q.text) < MOSTLY_QUOTED:
             best, best_cosine = q, cosine
     return best
@@ -357,8 +358,7 @@ def _fuse(generator, prompts: Prompts, partners: dict, source_of: dict, plans: l
         pi, si = key
         evidence = f"{source_of[key]} {partners[key].text}"
         cosine = float(v_text @ vectors[plans[pi].selected[si].id])
-        if not register_problems(text) and not check_rewrite(text, evidence, plans[pi].index, cosine, parse=parse,
-                                                             keep_numbers=False):
+        if not check_sentence(text, evidence, plans[pi].index, cosine=cosine, parse=parse, keep_numbers=False):
             accepted[key] = (text, v_text, FUSED)
         else:
             stats[f"refused:{MODEL_FUSION}"] += 1
@@ -380,8 +380,8 @@ def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embed
         context = " ".join((*edit.context, *edit.facts))
         # Meaning: the statement's, or the statement's with who made it.
         said, meant, told = embedder.encode([edit.text, edit.evidence, " ".join((*edit.context, edit.evidence))])
-        problems = check_rewrite(edit.text, edit.evidence, index, float(max(said @ meant, said @ told)), parse=parse,
-                                 keep_numbers=False, context=context)
+        problems = check_sentence(edit.text, edit.evidence, index, cosine=float(max(said @ meant, said @ told)),
+                                  parse=parse, keep_numbers=False, context=context)
         if not problems:
             return edit
         stats.update(f"refused:{op}" for op in edit.operations)
@@ -389,7 +389,7 @@ def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embed
         return edit
     else:
         stats["refused:unusable"] += 1
-    if register_problems(passage.text):
+    if check_sentence(passage.text):
         return None
     return Edit(passage.text, passage.text, (), (), ())
 
@@ -454,7 +454,7 @@ def summarise_events(
     supporters = _Supporters(corpus, vectors)
 
     stats = stats if stats is not None else Counter()
-    parse = shared().with_entities
+    parse = ParseMemo(shared().with_entities)
     editor = SubEditor(corpus, parse)
     concepts = {p.id: word_pairs(p.text) for event in events for p in event.passages}
     stated = [{c for p in event.passages for c in concepts[p.id]} for event in events]
@@ -523,8 +523,8 @@ def summarise_events(
             pi, si = key
             cosine = float(v_text @ vectors[plans[pi].selected[si].id])
             # Against the sub-edited sentence it was made from (itself checked against the sources).
-            if not register_problems(text) and not check_rewrite(text, source_of[key], plans[pi].index, cosine,
-                                                                 compression=own_words, parse=parse):
+            if not check_sentence(text, source_of[key], plans[pi].index, cosine=cosine, compression=own_words,
+                                  parse=parse):
                 accepted[key] = (text, v_text, attempt)
             else:
                 stats[f"refused:{MODEL_SHORTENED if own_words else MODEL_REWRITE}"] += 1

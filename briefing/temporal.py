@@ -26,9 +26,28 @@ STAGE_VERSION = 1  # bump when what is found or how it is resolved changes: cach
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# The calendar's words, for every stage that reads or writes a date.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A month as news writes it: its name or its abbreviation ("Jan", "Sept").
+MONTH_RE = "|".join(MONTHS) + "|" + "|".join(m[:3] for m in MONTHS) + "|Sept"
+# A weekday or its abbreviation ("Tues", "Wed", "Thurs").
+WEEKDAY_RE = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
+# Time words that mean nothing without the day they were written: a briefing sentence never
+# keeps one outside a quotation.
+RELATIVE_TIME = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|now|currently|recently|ago"
+    r"|(?:this|last|next|coming|past)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|summer|winter|"
+    rf"spring|autumn|{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)})"
+    rf"|(?:on|last|next|this)\s+(?:{'|'.join(WEEKDAYS)})"
+    r"|(?:hours|days|weeks|minutes|moments|a day|a week)\s+(?:later|earlier|before))\b", re.IGNORECASE)
+
+_MONTHS = "|".join(MONTHS)
 _MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = tuple(d.lower() for d in WEEKDAYS)
 _CUE = re.compile(  # names capitalised ("may" the verb is no month), other words in any case
     rf"\b(?:{_MONTHS}|(?:{_MONTHS_SHORT})\b\.?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|(?:19|20)\d\d|(?i:yesterday|today|tonight|tomorrow|(?:last|next|this|coming)\s+(?:week|weekend|month|year)))\b")
@@ -60,6 +79,12 @@ class TimeMention:
     date: dt.date  # first day of the day, month or year named
     precision: str  # DAY, MONTH or YEAR
     relative: bool  # read against the publication date ("Tuesday", "in October"), not stated whole
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("Sept." is 9)."""
+    name = name.rstrip(".").lower()[:3]
+    return [m[:3].lower() for m in MONTHS].index(name) + 1
 
 
 def has_cue(sentence: str) -> bool:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Article
 
 _QUOTE_MAP = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -80,3 +84,14 @@ def shingles(text: str, n: int = 3) -> set[str]:
     if len(toks) < n:
         return {" ".join(toks)} if toks else set()
     return {" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)}
+
+
+def article_sentences(article: Article) -> list[str]:
+    """The article's sentences in order, paragraph by paragraph."""
+    return [s for p in article.paragraphs for s in split_sentences(p)]
+
+
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    """The word pairs a sentence states (lower case; pairs of two stopwords say nothing)."""
+    found = re.findall(r"[a-z0-9]+", text.lower())
+    return {(a, b) for a, b in zip(found, found[1:]) if not (a in STOPWORDS and b in STOPWORDS)}

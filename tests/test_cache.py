@@ -2,12 +2,13 @@
 
 import doctest
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import briefing.cache
-from briefing.cache import MIGRATIONS, Cache, CachedEmbedder, key_of
+from briefing.cache import MIGRATIONS, Cache, CachedEmbedder, NullCache, key_of
 from briefing.errors import BriefingError
 
 
@@ -66,3 +67,27 @@ def test_cached_embedder_loads_the_model_only_on_a_miss(tmp_path):
         again = CachedEmbedder(cache, load).encode(["three", "one"])
         assert len(loads) == 1, "every text was cached: no model load"
         assert np.array_equal(again, first[[1, 0]])
+
+
+def test_through_computes_only_what_is_missing_and_stores_it(tmp_path):
+    calls: list[list[str]] = []
+
+    def lengths(todo: list[str]) -> dict[str, int]:
+        calls.append(sorted(todo))
+        return {t: len(t) for t in todo}
+
+    with Cache(tmp_path / "c.sqlite") as cache:
+        assert cache.through("len", {"a": key_of("a"), "bb": key_of("bb")}, lengths) == {"a": 1, "bb": 2}
+        assert cache.through("len", {"a": key_of("a"), "ccc": key_of("ccc")}, lengths) == {"a": 1, "ccc": 3}
+        assert cache.through("len", {"ccc": key_of("ccc")}, lengths) == {"ccc": 3}
+    assert calls == [["a", "bb"], ["ccc"]]  # the third call found everything
+
+
+def test_null_cache_misses_everything_and_keeps_nothing():
+    cache = NullCache()
+    calls: list[list[str]] = []
+    for _ in range(2):
+        assert cache.through("len", {"a": key_of("a")}, lambda todo: calls.append(todo) or {t: 1 for t in todo}) == {"a": 1}
+    assert calls == [["a"], ["a"]]
+    cache.put("s", "k", 1)
+    assert cache.get("s", "k") is None and cache.memo("s", "k", lambda: 2) == 2 and cache.last_build(Path("x")) is None

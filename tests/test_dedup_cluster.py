@@ -3,7 +3,8 @@ import shutil
 
 from briefing.cluster import cluster_events
 from briefing.dates import resolve_event_dates
-from briefing.dedup import article_sentences, merge_duplicates
+from briefing.dedup import merge_duplicates
+from briefing.text import article_sentences
 from briefing.ingest import ingest_folder, read_article
 
 

@@ -8,10 +8,11 @@ import datetime as dt
 import pytest
 
 from briefing.dedup import merge_duplicates
-from briefing.grounding import check_rewrite, check_structure, SourceIndex
+from briefing.checks import SourceIndex, check_rewrite, register_problems
+from briefing.checks.structure import check_structure
 from briefing.models import Article
 from briefing.parse import shared
-from briefing.subedit import CONDENSED, CONTEXT, DATES, SPEAKER, TENSE, SubEditor, register_problems
+from briefing.subedit import CONDENSED, CONTEXT, DATES, SPEAKER, TENSE, SubEditor
 from briefing.text import content_hash
 
 

@@ -8,7 +8,8 @@ from briefing.embed import default_embedder
 from briefing import summarise
 from briefing.models import Article, Corpus, Event, Passage
 from briefing.prompts import Prompts
-from briefing.summarise import select_passages, summarise_events, word_pairs
+from briefing.summarise import select_passages, summarise_events
+from briefing.text import word_pairs
 from briefing.text import content_hash
 
 from .conftest import FakeGenerator

@@ -1,6 +1,6 @@
 import pytest
 
-from briefing.grounding import SourceIndex, check_rewrite, unsupported_names_and_numbers
+from briefing.checks import SourceIndex, check_rewrite, unsupported_names_and_numbers
 
 SOURCE = ("Council leader John Hart told last week\u2019s cabinet meeting the council is \u2018taking this very "
           "seriously,\u2019 after Ofsted rated it \u2018inadequate\u2019 in January 2020. The second monitoring "

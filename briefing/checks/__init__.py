@@ -1,0 +1,50 @@
+"""The checks a written sentence must pass before it stands in a briefing.
+
+Each check is one function answering one question and returning the problems it found:
+
+* `register_problems`: could the sentence stand in a briefing, read on its own, on any day
+  (no relative time, no first person, no opening that needs the sentence before)?
+* `check_rewrite`: is it what its evidence says: its names, numbers, dates and quotations
+  the sources' own, close in meaning, nothing reversed or dropped (`support`), and, given a
+  parse, who did what to whom kept (`structure`)?
+
+`check_sentence` runs them all; every path that writes a sentence (the sub-editor, model
+rewrites, fusion, shortening, key points, titles, period openings) calls it.
+"""
+
+from __future__ import annotations
+
+from .register import expletive_it, register_problems
+from .support import (
+    SourceIndex,
+    check_rewrite,
+    content_words,
+    unsupported_names_and_numbers,
+)
+
+__all__ = ["SourceIndex", "check_rewrite", "check_sentence", "content_words", "expletive_it", "register_problems",
+           "unsupported_names_and_numbers"]
+
+
+def check_sentence(text: str, evidence: str | None = None, index: SourceIndex | None = None, *,
+                   cosine: float = 1.0, **rewrite) -> list[str]:
+    """Every reason `text` may not stand in the briefing; empty when it may.
+
+    Args:
+        text: the sentence as it would be printed.
+        evidence: the source sentence(s) it was written from; without it only the register
+            is checked (a source's own sentence, quoted as it stands).
+        index: everything the event's sources say (built from `evidence` when not given).
+        cosine: embedding similarity of `text` and `evidence`.
+        rewrite: `check_rewrite`'s options (compression, parse, keep_numbers, context,
+            attribution).
+
+    The register is checked first and alone: a sentence that cannot stand is not worth the
+    parse the other checks may need.
+    """
+    problems = register_problems(text)
+    if problems or evidence is None:
+        return problems
+    if index is None:
+        index = SourceIndex.build([evidence])
+    return check_rewrite(text, evidence, index, cosine, **rewrite)
