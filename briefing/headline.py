@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .quotes import DIRECTIVE_VERBS, SAYING_VERBS
+from .quotes import DIRECTIVE_VERBS, SAYING_VERBS, balanced
 
 MAX_WORDS = 15
 MIN_WORDS = 3
@@ -142,14 +142,5 @@ _DANGLING_END = {"on", "to", "of", "in", "for", "with", "by", "at", "from", "and
 
 
 def _balanced(text: str) -> bool:
-    """Quotation marks and brackets paired. A mark inside a word is an apostrophe, and so is a
-    closing mark after an "s" when nothing opened a quotation ("the councils' plans")."""
-    import re
-
-    text = re.sub(r"(?<=\w)['\u2019](?=\w)", "", text)
-    opened = len(re.findall(r"(?:^|(?<=[\s(]))['\u2018]", text))
-    closed = re.findall(r"(\w?)['\u2019](?=$|[\s,.;:!?)])", text)
-    if not opened:
-        closed = [c for c in closed if c != "s"]
-    return (text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d") and opened == len(closed)
-            and text.count("(") == text.count(")"))
+    """Quotations (`briefing.quotes`) and brackets paired."""
+    return balanced(text) and text.count("(") == text.count(")")

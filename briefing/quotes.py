@@ -88,16 +88,15 @@ def typeset(text: str) -> str:
     return text.replace("''", "\u201d")
 
 
-def quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
-    """For each character of `text`, whether it lies inside a quotation (the marks included).
-
-    Args:
-        open_at_start: the text begins inside a double quotation an earlier sentence opened.
-    """
+def _scan(text: str, open_at_start: bool = False) -> tuple[list[bool], bool, bool]:
+    """(mask, began inside a quotation, left one open): for each character whether it lies
+    inside a quotation (marks included); whether a closing mark closed what an earlier
+    sentence opened; whether a quotation is still open at the end."""
     n = len(text)
     mask = [False] * n
     double = open_at_start
     single = False
+    began_inside = False
     for i, c in enumerate(text):
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < n else " "
@@ -106,6 +105,7 @@ def quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
                 # A straight mark after a word, before a space: it closes a quotation this
                 # sentence did not open, so the sentence began inside it.
                 mask[:i + 1] = [True] * (i + 1)
+                began_inside = True
                 continue
             double = True
             mask[i] = True
@@ -114,6 +114,7 @@ def quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
             mask[i] = True
             if not double:  # closes what an earlier sentence opened
                 mask[:i] = [True] * i
+                began_inside = True
             double = False
             continue
         if c in "\u2018'" and not single and not before.isalnum() and after.isalnum():
@@ -125,7 +126,23 @@ def quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
             single = False
             continue
         mask[i] = double or single
-    return mask
+    return mask, began_inside, double or single
+
+
+def quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
+    """For each character of `text`, whether it lies inside a quotation (the marks included).
+
+    Args:
+        open_at_start: the text begins inside a double quotation an earlier sentence opened.
+    """
+    return _scan(text, open_at_start)[0]
+
+
+def balanced(text: str) -> bool:
+    """Every quotation in `text` opens and closes inside it: none carried in from a sentence
+    before, none left open (a title or a cut sentence that halves a quotation misquotes)."""
+    _, began_inside, left_open = _scan(typeset(text))
+    return not began_inside and not left_open
 
 
 def quote_spans(text: str, open_at_start: bool = False) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """The one quotation model: where quotations open and close, what is inside, who says them."""
 
-from briefing.quotes import (SAYING_VERBS, opens_inside_quote, outside_quotes, quotations, quote_spans, quoted_share,
+from briefing.quotes import (SAYING_VERBS, balanced, opens_inside_quote, outside_quotes, quotations, quote_spans, quoted_share,
                              says_who)
 
 
@@ -47,3 +47,10 @@ def test_says_who_reads_only_outside_the_quotation():
 
 def test_one_list_of_saying_verbs_covers_speech_and_findings():
     assert {"say", "tell", "warn", "find", "reveal"} <= SAYING_VERBS
+
+
+def test_balanced_means_no_quotation_carried_in_or_left_open():
+    assert balanced("Ofsted called the service 'inadequate' and the councils' plans weak")
+    assert balanced('The leader said "we are failing" and resigned')
+    assert not balanced('The leader said "we are failing')  # cut in half
+    assert not balanced("we are failing,\u201d the leader said")  # carried in from before
