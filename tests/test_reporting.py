@@ -1,4 +1,4 @@
-"""Text that is not reporting never becomes a briefing sentence (briefing/reporting.py).
+"""Text that is not reporting never becomes a briefing sentence (briefing/reporting/).
 
 The corpus is built here: lines that are not what an outlet reported (text addressed to an
 AI or to the reader, comments, captions, bylines, timestamps, related links, advertisement
@@ -21,6 +21,7 @@ from briefing.ingest import read_article
 from briefing.parse import Parser
 from briefing.pipeline import build_briefing, keep_reporting
 from briefing.reporting import screen_articles
+from briefing.reporting.layout import is_label, shape
 
 from .conftest import SEEDS, FakeGenerator
 from .docx_reader import cited, footnotes, paragraphs, tables
@@ -332,8 +333,8 @@ def test_long_runs_of_symbols_and_names_are_judged_at_once(parser):
     lines = ["1 " * 4000, ". " * 4000, "a_1" * 3000, "At 12:00 " * 800, "\u25b2 " * 3000 + "x", "By " + "Aa " * 3000]
     start = time.monotonic()
     for line in lines:
-        reporting._shape(line)
-        reporting._is_label(line)
+        shape(line)
+        is_label(line)
     assert time.monotonic() - start < 60  # a pattern that backtracks takes hours on these, not seconds
 
 
@@ -517,7 +518,8 @@ def test_clean_openings_are_not_parsed():
 
 
 def test_wire_credits_end_the_story_and_take_the_page_after_them():
-    from briefing.reporting import BYLINE, _units
+    from briefing.reporting import BYLINE
+    from briefing.reporting.screen import paragraph_units as _units
 
     units = _units("Rebels advanced on the port. (Reporting by Ann Lee; Editing by Tom Ray) Our next generation "
                    "research platform for professionals")
