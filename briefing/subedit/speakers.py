@@ -1,0 +1,284 @@
+"""SPEAKER, and whom a pronoun means: who says a quotation, which of an article's sentences
+begin inside one, and the person or thing "he", "she", "it" or "they" stands for, from the
+sentences before and the people the corpus names.
+
+A sentence inside a quotation, or speaking in the first person, is quoted and given the
+speaker the article names ("John Hart added: "We do not appear ...""). A speaker the
+article does not name (or, for "I" and "we", one who cannot speak: "the results") makes
+the sentence unusable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..models import Article, Corpus
+from ..quotes import QUOTE_CHARS, SAYING_VERBS, opens_inside_quote, quoted_mask, typeset
+from ..text import split_sentences
+from .tense import past
+
+LOOK_BACK = 3  # sentences searched for a pronoun's referent or a quotation's speaker
+PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back too
+MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
+MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted
+
+_GENDER = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
+_UNNAMED = {
+    "she": re.compile(r"\b(?:woman|girl|mother|wife|daughter|sister|lady|grandmother|widow|actress|mum|mom)\b", re.I),
+    "he": re.compile(r"\b(?:man|boy|father|husband|son|brother|gentleman|grandfather|widower|dad)\b", re.I),
+}
+
+
+class Speakers:
+    """Who speaks in a corpus's articles and whom a pronoun stands for. The corpus's people
+    are found once, on first asking; `doc`: a sentence -> its parse (with named entities)."""
+
+    def __init__(self, corpus: Corpus, doc: Callable[[str], object]):
+        self.corpus = corpus
+        self._doc = doc
+        self._open: dict[str, list[bool]] = {}
+        self._people: list[str] | None = None
+
+    def opened(self, article: Article) -> list[bool]:
+        """For each of the article's sentences, whether it begins inside a quotation (`_open_quotes`)."""
+        if article.id not in self._open:
+            self._open[article.id] = _open_quotes(article)
+        return self._open[article.id]
+
+    @property
+    def people(self) -> list[str]:
+        """The people the corpus names, full names (`briefing.people`: titles and roles mark them)."""
+        if self._people is None:
+            from ..people import find_entities
+
+            self._people = [e.name for e in find_entities(self.corpus) if e.kind == "person"]
+        return self._people
+
+    def person_before(self, sentences: list[str], at: int, *, same: bool = False,
+                      pronoun: str | None = None) -> tuple[str, int] | None:
+        """The person last named before sentence `at` (in it too, with `same`): their full
+        name and the sentence naming them. With `pronoun` ("she", "his"), None when an
+        unnamed person of its gender ("the woman") came after them, or the article speaks
+        of them with the other gender's pronouns."""
+        gender = _GENDER.get(pronoun or "")
+        for i in range(at if same else at - 1, max(-1, at - 1 - PERSON_LOOK_BACK), -1):
+            sentence = sentences[i]
+            best = None
+            for name in self.people:
+                for form in (name, name.split()[-1]):
+                    for m in re.finditer(rf"\b{re.escape(form)}\b", sentence):
+                        if best is None or m.start() > best[1]:
+                            best = (name, m.start())
+            if best is None:
+                people = [(e.text, e.start_char) for e in self._doc(sentence).ents
+                          if e.label_ == "PERSON" and len(e.text.split()) > 1]
+                best = (re.sub(r"(?:\u2019s|'s)$", "", people[-1][0]), people[-1][1]) if people else None
+            unnamed = [m.start() for m in _UNNAMED[gender].finditer(sentence)] if gender else []
+            if unnamed and (best is None or max(unnamed) > best[1]):
+                return None  # "The woman in question said ...": "she" is her, whom nobody named
+            if best is not None:
+                if gender and self._spoken_of_as(sentences, best[0]) not in (gender, None):
+                    return None
+                return best[0], i
+        return None
+
+    def _spoken_of_as(self, sentences: list[str], name: str) -> str | None:
+        """"he" or "she": the pronouns the sentences naming `name` use most, if any."""
+        surname = name.split()[-1]
+        counts = {"he": 0, "she": 0}
+        for s in sentences:
+            if re.search(rf"\b{re.escape(surname)}\b", s):
+                counts["he"] += len(re.findall(r"\b(?:he|him|his)\b", s, re.IGNORECASE))
+                counts["she"] += len(re.findall(r"\b(?:she|her|hers)\b", s, re.IGNORECASE))
+        if counts["he"] == counts["she"]:
+            return None
+        return "he" if counts["he"] > counts["she"] else "she"
+
+    def speaker(self, article: Article, sentences: list[str], at: int, *,
+                first_person: bool = False) -> tuple[str, str, list[int]] | None:
+        """Who says the quotation that sentence `at` is part of: (name, verb in the past,
+        the sentences that say so), from the nearest attribution before it. `first_person`:
+        the quotation says "I" or "we", so its speaker must be someone who can."""
+        opened = self.opened(article)
+        for i in range(at - 1, max(-1, at - 1 - MAX_QUOTED_SENTENCES), -1):
+            if i < at - LOOK_BACK and not (opened[i + 1] or sentences[i + 1].lstrip()[:1] in QUOTE_CHARS):
+                break  # beyond the nearest sentences, only through a quotation running on
+            doc = self._doc(sentences[i])
+            quoted = quoted_mask(sentences[i])
+            for verb in doc:
+                if verb.lemma_.lower() not in SAYING_VERBS or verb.pos_ not in ("VERB", "AUX") or \
+                        any(quoted[verb.idx:verb.idx + len(verb.text)]):
+                    continue
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is None:
+                    continue
+                found = self._who(sentences, i, subject)
+                if found is None or (first_person and not _can_speak(subject, found[0], self.people)):
+                    return None  # "The results suggested ..." does not say "we test ..."
+                name, where = found
+                return name, _said(verb), list(range(min(where, i), at))
+        # "... sentence one. Sentence two," she said: the speaker named after the quotation.
+        for i in range(at + 1, min(len(sentences), at + 3)):
+            if not opens_inside_quote(typeset(sentences[i])):
+                continue
+            doc = self._doc(typeset(sentences[i]))
+            quoted = quoted_mask(doc.text, open_at_start=True)
+            for verb in doc:
+                if verb.lemma_.lower() in SAYING_VERBS and verb.pos_ in ("VERB", "AUX") and \
+                        not any(quoted[verb.idx:verb.idx + len(verb.text)]):
+                    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                    found = self._who(sentences, i, subject) if subject is not None else None
+                    if found is None or (first_person and not _can_speak(subject, found[0], self.people)):
+                        return None
+                    return found[0], _said(verb), list(range(at + 1, i + 1))
+            break
+        return None
+
+    def _who(self, sentences: list[str], i: int, subject) -> tuple[str, int] | None:
+        """What the subject of a verb in sentence `i` names: (a full name or noun phrase,
+        the sentence that names it)."""
+        if subject.lower_ in ("he", "she"):
+            return self.person_before(sentences, i, pronoun=subject.lower_)
+        if subject.lower_ in ("it", "they"):
+            return self.referent(sentences, i, subject)
+        if subject.pos_ == "PRON":
+            return None
+        phrase = subject.doc[subject.left_edge.i:subject.right_edge.i + 1].text
+        for name in self.people:
+            if re.search(rf"\b{re.escape(name.split()[-1])}\b", phrase):
+                return name, i
+        return _capital(_noun_phrase(subject)), i
+
+    def referent(self, sentences: list[str], at: int, pronoun, word: str | None = None) -> tuple[str, int] | None:
+        """What a subject pronoun stands for: a person for he/she, else a subject of the
+        sentence before that agrees in number: the nearest one ("The report said the service
+        was poor. It improved ..."), or, when the pronoun's own verb reports ("It added"),
+        the main clause's. (text, sentence index) or None. Only one sentence back: further,
+        a nearer noun is as likely. `word`: the pronoun it stands as ("he" for "his")."""
+        word = word or pronoun.lower_
+        if word in ("he", "she"):
+            return self.person_before(sentences, at, pronoun=word)
+        if at < 1:
+            return None
+        doc = self._doc(sentences[at - 1])
+        subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+        if pronoun.head.lemma_.lower() in SAYING_VERBS:  # "It added": the report, not what it reported
+            subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
+        else:  # "It improved": the nearest subject that agrees
+            subjects.reverse()
+        for subject in subjects:
+            if subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ == "PERSON" or \
+                    any(c.dep_ == "case" for c in subject.children):
+                continue
+            plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+            if plural == (word == "they"):
+                return _noun_phrase(subject), at - 1
+        return None
+
+
+def _open_quotes(article: Article) -> list[bool]:
+    """For each of the article's sentences, whether it begins inside a quotation opened by
+    an earlier sentence of its paragraph (or a paragraph that opened one and never closed
+    it, as news style does for a quotation running over paragraphs).
+
+    Only a quotation that is seen to end is trusted: one still open at its paragraph's end
+    with no quotation opening the next, or running over more than MAX_RUN sentences, is a
+    stray mark (saved pages run whole articles into one paragraph), and what follows it is
+    the reporter's."""
+    paragraphs = [split_sentences(p) for p in article.paragraphs]
+    out: list[bool] = []
+    carried = False
+    for n, (paragraph, sentences) in enumerate(zip(article.paragraphs, paragraphs)):
+        inside = carried and paragraph.lstrip()[:1] in "\u201c\"\u2018'"
+        flags = []
+        for k, sentence in enumerate(sentences):
+            flags.append(inside)
+            sentence = typeset(sentence)
+            for j, c in enumerate(sentence):
+                if c == "\u201c" or (c == '"' and k == 0 and j == 0):
+                    inside = True
+                elif c == "\u201d":
+                    inside = False
+                elif c == '"':
+                    inside = not inside
+        following = article.paragraphs[n + 1].lstrip()[:1] if n + 1 < len(article.paragraphs) else ""
+        if inside and (not following or following not in "\u201c\"\u2018'"):
+            # Never closed: the run of sentences it seemed to cover is not a quotation.
+            k = len(flags)
+            while k and flags[k - 1]:
+                k -= 1
+            flags[k:] = [False] * (len(flags) - k)
+            inside = False
+        run = 0
+        for k, flag in enumerate(flags):
+            run = run + 1 if flag else 0
+            if run > MAX_RUN:
+                start = k - run + 1
+                while k < len(flags) and flags[k]:
+                    k += 1
+                flags[start:k] = [False] * (k - start)
+                break
+        out += flags
+        carried = inside
+    return out
+
+
+_HUMAN = {"spokesperson", "spokesman", "spokeswoman", "official", "officer", "leader", "director", "minister",
+          "secretary", "chief", "president", "chair", "chairman", "chairwoman", "councillor", "mayor", "member",
+          "manager", "head", "executive", "source", "team", "family", "group", "council", "government",
+          "department", "company", "party", "authority", "police", "people", "resident", "parent", "campaigner",
+          "lawyer", "doctor", "teacher", "worker", "host", "author", "researcher", "scientist", "coach", "player",
+          "man", "woman", "fan", "student", "inspector", "judge", "prosecutor", "agency", "board", "committee"}
+
+
+def _can_speak(subject, name: str, people: list[str]) -> bool:
+    """A speaker of "I" or "we": a person, a name, or someone or a body ("a spokesperson",
+    "the council"); not "the results" or "the report"."""
+    if name in people or subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    return subject.lemma_.lower() in _HUMAN
+
+
+def _said(verb) -> str:
+    """The attribution's verb in the past; "told" without its listener reads as "said"."""
+    return "said" if verb.lemma_.lower() == "tell" else past(verb)
+
+
+def attributed(doc) -> bool:
+    """The sentence says who speaks it: a speech verb outside its quotation marks."""
+    quoted = quoted_mask(doc.text)
+    return any(t.lemma_.lower() in SAYING_VERBS and t.pos_ in ("VERB", "AUX") and not any(quoted[t.idx:t.idx + len(t.text)])
+               for t in doc)
+
+
+_FIRST_PERSON = {"i", "we", "us", "our", "ours", "my", "me", "mine", "myself", "ourselves"}
+
+
+def has_first_person(doc, quoted: list[bool]) -> bool:
+    """The sentence speaks as "I" or "we" outside the places `quoted` marks ("US" is the country)."""
+    return any(t.lower_ in _FIRST_PERSON and not any(quoted[t.idx:t.idx + len(t.text)]) for t in doc
+               if t.text != "US")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _noun_phrase(token) -> str:
+    """A subject as a stand-alone noun phrase: without relative clauses, appositions or a
+    possessive time word ("Today's report" -> "the report")."""
+    doc = token.doc
+    skip: set[int] = set()
+    for c in token.children:
+        if c.dep_ in ("relcl", "appos", "acl", "punct") and c.i > token.i:
+            skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+        if c.dep_ == "poss" and c.ent_type_ == "DATE":
+            skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+    words_ = [t.text_with_ws for t in doc[token.left_edge.i:token.right_edge.i + 1] if t.i not in skip]
+    phrase = "".join(words_).strip().strip(",")
+    if any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in token.children):
+        phrase = "the " + phrase
+    first = doc[token.left_edge.i]
+    if first.pos_ != "PROPN" and phrase[:1].isupper() and not phrase.split()[0].isupper():
+        phrase = phrase[0].lower() + phrase[1:]
+    return phrase

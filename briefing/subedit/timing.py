@@ -1,0 +1,110 @@
+"""DATES: a relative time ("today", "last week", "next year", "this July", a weekday) becomes
+the date it names, read against the article's publication date ("in July 2022"); in an
+undated article it is dropped, never guessed. "Now", "currently" and "recently" go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..temporal import DAY, MONTH, MONTHS, RELATIVE_TIME, WEEKDAYS, direction_of, resolve
+from .draft import DATES, Draft
+
+_WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def resolve_times(draft: Draft, published: dt.date | None) -> None:
+    """Relative dates resolved against `published`, or dropped when it is unknown."""
+    doc = draft.doc
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or not draft.free(ent) or not RELATIVE_TIME.search(ent.text) and not (
+                re.search(r"\b(?:this|last|next|coming|past)\b", ent.text, re.I) or _WEEKDAY_WORD.search(ent.text)):
+            continue
+        if _YEAR.search(ent.text):
+            continue
+        phrase = _date_phrase(ent, published)
+        head = ent.root.head
+        possessive = ent.end < len(doc) and doc[ent.end].dep_ == "case"
+        if possessive:  # "Today's report" -> "the report"
+            draft.drop.update(range(ent.start, ent.end + 1))
+            draft.swap[ent.end] = "the"
+            draft.drop.discard(ent.end)
+        elif phrase is None:
+            if ent.root.dep_ == "pobj" and head.dep_ == "prep" and len(list(head.children)) == 1 and draft.free([head]):
+                draft.drop_span(head.i, ent.end, commas=False)  # "over the next year"
+            else:
+                draft.drop_span(ent.start, ent.end, commas=False)
+            # "a report, published last week, revealed": "published" says nothing alone now
+            if head.tag_ == "VBN" and head.dep_ in ("acl", "advcl", "relcl") and draft.free([head]) and all(
+                    c.i in draft.drop or c.is_punct for c in head.children):
+                draft.drop_span(head.left_edge.i, head.right_edge.i + 1)
+        else:
+            bare = re.sub(r"^(?:on|in) ", "", phrase)
+            if ent.root.dep_ == "pobj" and head.dep_ == "prep":
+                draft.swap[ent.start] = bare
+                draft.drop.update(range(ent.start + 1, ent.end))
+            elif ent.end < len(doc) and doc[ent.end].pos_ == "VERB" and ent.start > 0 \
+                    and doc[ent.start - 1].pos_ == "AUX":
+                # "were last week told" -> "were told in the week before 15 March 2022"
+                draft.drop.update(range(ent.start, ent.end))
+                draft.swap[ent.end] = doc[ent.end].text + " " + phrase
+            else:
+                draft.swap[ent.start] = phrase
+                draft.drop.update(range(ent.start + 1, ent.end))
+            draft.facts.append(_date_label(published))
+        draft.did(DATES)
+    # What the recogniser missed ("on Saturday night" as no entity at all) goes, with its preposition.
+    for m in RELATIVE_TIME.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not draft.free(span) or \
+                len(span) == 1 and span[0].lower_ in ("now", "currently", "recently"):
+            continue
+        start, end = span.start, span.end
+        while end < len(doc) and doc[end].lower_ in ("night", "morning", "afternoon", "evening"):
+            end += 1
+        if start > 0 and doc[start - 1].lower_ in ("on", "in", "since", "from", "during", "by", "until", "the") \
+                and draft.free([doc[start - 1]]):
+            start -= 1
+            if start > 0 and doc[start].lower_ == "the" and doc[start - 1].lower_ in ("in", "over", "during", "for"):
+                start -= 1
+        draft.drop_span(start, end, commas=start == 0 or end >= len(doc) - 1)
+        draft.did(DATES)
+    for t in doc:  # "are now considered", "was recently hit": the date of the event says when
+        if t.lower_ in ("now", "currently", "recently") and t.dep_ == "advmod" and draft.free([t]):
+            draft.drop.add(t.i)
+            if t.i > 0 and doc[t.i - 1].lower_ in ("right", "just", "until", "by", "for") \
+                    and draft.free([doc[t.i - 1]]):
+                draft.drop.add(t.i - 1)  # "right now" goes whole
+            draft.did(DATES)
+    # "Published this week, the report found" undated: "Published," is left; it goes too.
+    kept = [t for t in doc if t.i not in draft.drop]
+    if len(kept) > 2 and kept[1].text == "," and kept[0].tag_ in ("VBN", "VBD", "IN") and draft.free(kept[:1]):
+        draft.drop.update((kept[0].i, kept[1].i))
+
+
+def _date_phrase(ent, published: dt.date | None) -> str | None:
+    """"in March 2022", "on 8 March 2022", "in the week before 15 March 2022"; None when the
+    expression cannot be resolved."""
+    if published is None:
+        return None
+    text = ent.text.lower()
+    week = re.search(r"\b(this|last|next|past|coming)\s+week(?:end)?\b", text)
+    if week:
+        relation = {"this": "of", "last": "before", "past": "before", "next": "after", "coming": "after"}[week[1]]
+        return f"in the week {relation} {_date_label(published)}"
+    if re.search(r"\b(?:next|past|coming)\s+(?:\w+\s+)?(?:months|years|year|month)\b", text) and \
+            ent.root.head.lower_ in ("over", "for", "within", "during", "in"):
+        return None  # a span ("over the next year"), not a date
+    found = resolve(ent.text, published, direction_of(ent))
+    if found is None:
+        return None
+    if found.precision == DAY:
+        return f"on {_date_label(found.date)}"
+    if found.precision == MONTH:
+        return f"in {MONTHS[found.date.month - 1]} {found.date.year}"
+    return f"in {found.date.year}"
+
+
+def _date_label(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
