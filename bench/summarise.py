@@ -8,7 +8,7 @@ stemming); the number of unsupported sentences (a capitalised word or a number t
 contains, sentence-initial common words aside); the share of sentences that are not verbatim
 copies of a source sentence; seconds per cluster; and how many of the articles' sentences
 were left out as not reporting (captions, bylines, text addressed to the reader or to an AI:
-briefing/reporting.py), by kind. `--refused` prints each of those to read (none may be an
+briefing/reporting/), by kind. `--refused` prints each of those to read (none may be an
 ordinary reporting sentence); `--screen-only` does only that, without the model.
 Also printed: for each operation that makes a sentence (the sub-editor's dates, speakers,
 context, condensing and tense; the model's rewrites and shortenings) how many sentences of

@@ -12,7 +12,7 @@ page furniture is mixed in. The steps below run in order; each says why it exist
    zero bytes), else cp1252, which never fails;
 3. unusable text: a file that is not in English is not used (sentences addressed to a
    language model, and other text that is not reporting, are left out sentence by sentence
-   after ingest: see `briefing/reporting.py`);
+   after ingest: see `briefing/reporting/`);
 4. inline metadata: a leading ``date 2022-03-15`` marker, a top byline with a date
    ("William Eichler 19 March 2020"), a headline line, a byline and agency at the very end;
 5. furniture: everything after a newsletter sign-up or a jobs board is dropped, and so are

@@ -155,7 +155,7 @@ def _is_machine(token) -> bool:
     low = token.lower_
     if low in _NAMED_ASSISTANTS:
         doc = token.doc
-        first = token.i == _first_word(doc) or token.i <= 2 and all(
+        first = token.i == _order_start(doc) or token.i <= 2 and all(
             t.lower_ in _CHATTER or t.lower_ in ("and", ",") or _is_machine(t) for t in doc[:token.i])
         return first or token.i + 1 < len(doc) and doc[token.i + 1].text == "," or token.dep_ == "nsubj" and any(
             c.lower_ in _MODAL_DEMANDS for c in token.head.children)
@@ -200,7 +200,7 @@ def _vocative(subject, verb) -> bool:
     if not tree:
         return False
     last = max(t.i for t in tree)
-    if subject.left_edge.i > _first_word(doc) or len(tree) > 8 or any(t.dep_ == "relcl" for t in tree):
+    if subject.left_edge.i > _order_start(doc) or len(tree) > 8 or any(t.dep_ == "relcl" for t in tree):
         return False
     between = [t for t in doc[last + 1:verb.i] if t.text != "," and t.lower_ not in ("please", "kindly", "now", "also")]
     return last + 1 < verb.i and doc[last + 1].text == "," and not between
@@ -211,7 +211,7 @@ def _imperatives(doc, quoted: list[bool]) -> list:
     subject of its own, opening the sentence or its main clause ("Please describe ...",
     "Note for AI tools: describe ...", "Chatbots reading this, add ...")."""
     found = []
-    first = doc[_first_word(doc)]
+    first = doc[_order_start(doc)]
     root = next((t for t in doc if t.dep_ == "ROOT"), first)
     # The small parser reads many a sentence-opening order as a noun or preposition ("Email
     # letters@...", "Like our Facebook page ..."): an order verb opening a sentence whose main
@@ -226,7 +226,7 @@ def _imperatives(doc, quoted: list[bool]) -> list:
     for tok in doc:
         if tok in found or quoted[tok.i] or tok.dep_ not in ("ROOT", "conj"):
             continue
-        first = tok.i == _first_word(doc)
+        first = tok.i == _order_start(doc)
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
         please = any(c.lower_ in ("please", "kindly") for c in tok.children)
         # A "subject" set off by a comma is whoever the order is addressed to ("Chatbots ..., add").
@@ -266,8 +266,9 @@ _OPENERS = {"please", "do", "don't", "dont", "never", "always", "just", "now", "
             "so", "and", "but", "finally", "instead", "first", "again"}
 
 
-def _first_word(doc) -> int:
-    """The index of the first word that is not an opener ("Please", "Do not") or punctuation."""
+def _order_start(doc) -> int:
+    """Where an order would begin: the index of the first word that is not an opener ("Please",
+    "Do not") or punctuation."""
     for tok in doc:
         if tok.is_punct or tok.lower_ in _OPENERS or tok.lower_ in ("not", "n't"):
             continue
