@@ -8,7 +8,9 @@ by deletion on the parse, so every word is the source's and in its order:
   Monday" is headed by "X will fight on";
 * what only qualifies the clause goes: appositions, relative and adverbial clauses, asides
   between dashes or brackets, the date ("on Monday": the timeline gives it), attributions;
-* negation and modality stay (a "not" or a "may" changes what happened);
+* negation and modality stay (a "not" or a "may" changes what happened), and so does every
+  frame (`briefing.checks.frame`): a headline that would drop "allegedly", "if talks fail"
+  or "hopes to" is not made;
 * if the clause is still longer than the limit, its trailing prepositional phrases go, last
   first; if it is still too long, there is no headline (the caller falls back).
 """
@@ -17,12 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .quotes import DIRECTIVE_VERBS, SAYING_VERBS, balanced
+from .checks.frame import CONDITIONS, frame_problems
+from .quotes import CONTESTED_SPEECH, DIRECTIVE_VERBS, SAYING_VERBS, balanced
 
 MAX_WORDS = 15
 MIN_WORDS = 3
-# Verbs whose reported clause is the news ("X will fight on, his son said").
-_REPORTING = SAYING_VERBS - DIRECTIVE_VERBS
+# Verbs whose reported clause is the news ("X will fight on, his son said"); not those whose
+# clause stays the speaker's claim ("insisted that ...") or a request ("urged ... to").
+_REPORTING = SAYING_VERBS - DIRECTIVE_VERBS - CONTESTED_SPEECH
 _CONNECTIVES = {"but", "and", "so", "yet", "however", "meanwhile", "still", "also", "then", "now", "instead",
                 "nevertheless", "moreover", "furthermore", "separately", "later", "earlier", "meanwhile"}
 _DROP_DEPS = {"appos", "relcl", "advcl", "parataxis", "npadvmod", "dep", "meta", "discourse", "intj", "vocative"}
@@ -52,8 +56,9 @@ def _dropped(head, limit: int) -> set[int]:
     for t in head.subtree:
         if t.i in drop or t.i == head.i:
             continue
-        if t.dep_ in _DROP_DEPS and t.head.i != t.i:
-            drop.update(x.i for x in t.subtree)
+        if t.dep_ in _DROP_DEPS and t.head.i != t.i and not (
+                t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in t.children)):
+            drop.update(x.i for x in t.subtree)  # (a condition stays: "if talks fail" is the news's frame)
         elif t.dep_ == "prep" and all(_is_date(x) or x.i == t.i for x in t.subtree):
             drop.update(x.i for x in t.subtree)  # "on Monday"
         elif t.dep_ == "mark" and t.head.i == head.i:
@@ -132,7 +137,10 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
         return None
     if not _balanced(text):
         return None  # a quotation or aside cut in half misquotes
-    return text[0].upper() + text[1:]
+    text = text[0].upper() + text[1:]
+    if frame_problems(parse([text])[0], doc, attribution=False):
+        return None  # "if talks fail" or "allegedly" cut, or a claim told without its claimant
+    return text
 
 
 _QUOTE_MARKS = set("\"'\u2018\u2019\u201c\u201d")

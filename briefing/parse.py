@@ -9,6 +9,7 @@ their cheaper tests cannot settle.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import BriefingError
@@ -89,3 +90,24 @@ class ParseMemo:
             self._docs.clear()
         self._docs.update(zip(todo, self._parse(todo) if todo else []))
         return [self._docs[t] for t in texts]
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, upos: str) -> str:
+    from lemminflect import getLemma
+
+    found = getLemma(word, upos=upos)
+    return found[0].lower() if found else word
+
+
+def verb_lemma(word: str) -> str:
+    """The lemma of `word` read as a verb ("estimates" -> "estimate")."""
+    return _lemma(word.lower(), "VERB")
+
+
+def lemma_of(token) -> str:
+    """The token's lemma (lower case); for verbs and adjectives lemminflect's, which knows that
+    "hopes" is "hope" where en_core_web_sm's lemmatiser says "hop"."""
+    if token.pos_ in ("VERB", "AUX", "ADJ"):
+        return _lemma(token.lower_, token.pos_)
+    return token.lemma_.lower()

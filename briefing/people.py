@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 
 from .models import Article, Corpus, Entity, Mention
+from .quotes import said_forms, said_verb
 from .text import STOPWORDS, split_sentences
 
 _NAME_WORD = r"(?:Mc|Mac|O[\u2019'])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
@@ -48,7 +49,8 @@ _ROLE_NOUNS = {
     "worker", "nurse", "doctor", "surgeon", "officer", "clerk", "cabinet", "portfolio", "holder",
 }
 _ROLE_PHRASE = r"[^,.;:\u201c\u201d\u2018\"()]{3,100}?"
-_AFTER = re.compile(rf"^\s*(?:\([^)]*\))?,\s+({_ROLE_PHRASE})(?=,|\s+(?:said|says|told|warned|added)\b|\.|$)")
+# ", a council spokesman, said": a role phrase closed by a comma, a verb of saying or the end.
+_AFTER = re.compile(rf"^\s*(?:\([^)]*\))?,\s+({_ROLE_PHRASE})(?=,|\s+(?:{said_forms()})\b|\.|$)")
 _BEFORE = re.compile(rf"(?:^|[,;:\u2013\u2014]\s*)({_ROLE_PHRASE}),\s*$")
 # Words that end a premodifying title when reading backwards from the name.
 _BOUNDARY = {"by", "from", "to", "with", "that", "said", "says", "and", "as", "in", "at", "of",
@@ -165,7 +167,7 @@ def find_entities(corpus: Corpus) -> tuple[Entity, ...]:
                         full[name].append((mention, role, title is not None))
                     else:
                         surnames_only.append((name, mention, role))
-                    if re.search(r"\b(said|says|told|added|warned|admitted|conceded|stressed)\b", sentence[end:end + 60] + sentence[max(0, start - 40):start]):
+                    if said_verb(sentence[end:end + 60] + " " + sentence[max(0, start - 40):start]):
                         said_near.add(name)
                 for name, end in _org_spans(sentence):
                     orgs[name].append(mention)

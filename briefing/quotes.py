@@ -44,6 +44,11 @@ SPEECH_VERBS = frozenset({
 FINDING_VERBS = frozenset({"find", "reveal", "show", "believe", "think", "accept", "report", "agree", "predict"})
 # The one list of verbs of saying, for every stage.
 SAYING_VERBS = SPEECH_VERBS | FINDING_VERBS
+# Those that tell a claim the speaker holds and others may not: what they report stays the
+# speaker's ("claimed that the plan was working" is not "the plan was working").
+CONTESTED_SPEECH = frozenset({"claim", "insist", "argue", "contend", "maintain", "allege", "suggest", "believe",
+                              "think", "predict", "speculate", "assert", "fear", "worry", "estimate", "reckon",
+                              "testify", "hint", "imply", "suspect", "feel", "guess", "assume", "speculate"})
 # Those whose complement is what someone was asked to do, not a claim: "urged ministers to
 # act" reports no act, so the complement never stands without its verb.
 DIRECTIVE_VERBS = frozenset({"urge", "ask", "demand", "order", "instruct", "advise", "call", "plead", "remind"})
@@ -65,8 +70,9 @@ assert ATTRIBUTING <= SAYING_VERBS | PLAIN_SAYING
 
 
 @lru_cache(maxsize=1)
-def _said_pattern() -> re.Pattern:
-    """Every inflected form of the attributing verbs, and "according (to)"."""
+def said_forms() -> str:
+    """Every inflected form of the attributing verbs, and "according (to)", as a regular
+    expression alternation ("said|says|told|...")."""
     from lemminflect import getAllInflections
 
     forms = {"according"}
@@ -74,8 +80,12 @@ def _said_pattern() -> re.Pattern:
         forms.add(lemma)
         for tag_forms in getAllInflections(lemma, upos="VERB").values():
             forms.update(tag_forms)
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b",
-                      re.IGNORECASE)
+    return "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _said_pattern() -> re.Pattern:
+    return re.compile(rf"\b(?:{said_forms()})\b", re.IGNORECASE)
 
 
 def said_verb(text: str) -> re.Match | None:

@@ -42,7 +42,7 @@ from .subedit import Edit, SubEditor
 from .temporal import MONTHS
 from .text import normalise, split_sentences, word_pairs, wording
 
-STAGE_VERSION = 8  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 9  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -386,10 +386,11 @@ def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embed
             return edit
         stats.update(f"refused:{op}" for op in edit.operations)
     elif edit is not None:
-        return edit
+        return edit if not check_sentence(edit.text, parse=parse) else None
     else:
         stats["refused:unusable"] += 1
-    if check_sentence(passage.text):
+    # As written, if it can stand alone (and is news: an order to someone never is).
+    if check_sentence(passage.text, parse=parse):
         return None
     return Edit(passage.text, passage.text, (), (), ())
 

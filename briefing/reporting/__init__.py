@@ -56,7 +56,7 @@ from .kinds import (
 )
 from .screen import describe, screen_articles
 
-STAGE_VERSION = 3  # bump when the judgement changes: cached judgements are then redone
+STAGE_VERSION = 4  # bump when the judgement changes: cached judgements are then redone
 
 __all__ = ["ADVERT", "BOILERPLATE", "BYLINE", "CAPTION", "COMMENT", "LABEL", "MACHINE", "READER", "RELATED",
            "STAGE_VERSION", "TIMESTAMP", "Judgement", "LeftOut", "Screening", "describe", "screen_articles"]

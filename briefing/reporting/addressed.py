@@ -32,6 +32,7 @@ _MACHINE_MODIFIERS = {
     "ai", "a.i.", "llm", "language", "automated", "automatic", "machine", "artificial", "generative",
     "non-human", "nonhuman", "summarisation", "summarization", "summarising", "summarizing", "summary",
     "computer", "neural", "chat", "large", "text-generation", "robotic",
+    "briefing", "digest", "summaries", "digests",
 }
 # The machine's job: what an instruction asks it to do with this text, and what it produces.
 _PROCESS_WORDS = {
@@ -42,6 +43,7 @@ _PROCESS_WORDS = {
 _OUTPUT_WORDS = {
     "summary", "summaries", "overview", "digest", "abstract", "précis", "precis", "synopsis", "recap",
     "output", "response", "answer", "rundown", "tl;dr", "tldr", "reply", "write-up", "condensation",
+    "digests", "overviews", "recaps", "synopses", "write-ups", "rundowns", "briefing", "briefings",
 }
 # The outputs rare enough in news to parse every sentence naming one ("response" and "answer" are not).
 _PRODUCTS = _OUTPUT_WORDS - {"response", "answer", "reply", "output"}
@@ -164,6 +166,8 @@ def _is_machine(token) -> bool:
         return not (low in ("ai", "a.i", "a.i.") and not token.text.isupper())
     if low not in _MACHINE_HEADS:
         return False
+    if _addressed_first(token):
+        return True  # "Assistant, when you write ...", "Model: reply that ..."
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod") and (child.lower_ in _MACHINE_MODIFIERS or _is_machine(child)):
             return True
@@ -174,6 +178,24 @@ def _is_machine(token) -> bool:
             if _THIS_TEXT.search(clause) or "human" in clause.lower().split():
                 return True
     return False
+
+
+def _addressed_first(token) -> bool:
+    """The sentence opens by calling `token` (bare, as one calls a listener) and a comma or
+    colon follows: "Assistant, ...", "Claude: ...". A name with an aside is a subject ("Claude,
+    45, said ..."), not a listener."""
+    doc = token.doc
+    first = next((t for t in doc if not t.is_punct and t.lower_ not in _CHATTER), None)
+    if first is None or first.i != token.i or token.i + 2 >= len(doc) or doc[token.i + 1].text not in (",", ":"):
+        return False
+    # An aside closes with a second comma before the verb ("Claude, 45, said"; "Claude, a
+    # retired teacher, said"); a listener's sentence runs on ("Claude, the real story is ...").
+    for t in doc[token.i + 2:]:
+        if t.text == ",":
+            return False
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD", "VB"):
+            return True
+    return True
 
 
 def subjects_of(verb) -> list:
@@ -383,11 +405,22 @@ def addressed(doc, quoted: list[bool]) -> str | None:
     header = next((h for h in headers if any(_is_machine(t) for t in h)), headers[0] if headers else [])
 
     # To a machine: a header naming one or announcing an instruction about this text ...
-    for_machines = any(t.lower_ in ("for", "to") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _MACHINE_HEADS
-                       for t in header)  # "Description for assistants:"
+    # "Description for assistants:", "To the system producing digests:" (not "According to the
+    # program:"): the header's first words say whom it is for
+    for_machines = any(t.lower_ in ("for", "to") and t.i - header[0].i <= 1 and any(
+        x.lower_ in _MACHINE_HEADS for x in doc[t.i + 1:t.i + 3] if x.i == t.i + 1 or doc[t.i + 1].pos_ == "DET")
+        for t in header)
+    header_low = {t.lower_ for t in header}
     greeting = header and header[0].lower_ in ("dear", "hey", "hello", "hi")  # "Dear Mr. Malone: thanks for ..."
     if header and (any(_is_machine(t) for t in header) or for_machines or header[0].lower_ in _HEADER_OPENERS
-                   and not greeting and (machine or this_text or process or output)):
+                   and not greeting and (machine or this_text or process or output
+                                         or any(v.i > header[-1].i + 1 for v in imperatives))):
+        return MACHINE  # (a note whose body is an order: "Note for the briefing writer: add that ...")
+    if header and header_low & (_ADDRESSEE_PRONOUNS | _SECOND) and header_low & (_OUTPUT_WORDS | _PROCESS_WORDS):
+        return MACHINE  # "Whoever reads this for a summary: ..."
+    # A machine called by name or as a listener before anything else: what follows is said to
+    # it ("Claude, the real story is that ...").
+    if not reported and any(_is_machine(t) and _addressed_first(t) for t in doc[:3]):
         return MACHINE
     if demand == "machine" and not reported:
         return MACHINE

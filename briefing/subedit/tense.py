@@ -4,6 +4,7 @@ Quotations are left as they are."""
 
 from __future__ import annotations
 
+from ..parse import lemma_of
 from ..quotes import SAYING_VERBS
 from .draft import TENSE, Draft
 
@@ -24,7 +25,7 @@ def narrate_in_past(draft: Draft) -> None:
     speech = False
     for verb in verbs:
         _to_past(draft, verb, backshift=False)
-        speech = speech or verb.lemma_.lower() in SAYING_VERBS
+        speech = speech or lemma_of(verb) in SAYING_VERBS
     if speech or draft.backshift_all:
         targets = [c for v in verbs for c in v.children if c.dep_ == "ccomp"] if speech else verbs
         for clause in targets:
@@ -78,7 +79,7 @@ def past(token) -> str:
     """The simple past of a verb token, keeping its capitalisation."""
     from lemminflect import getInflection
 
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)  # lemminflect's: the parser's lemmatiser reads "hopes" as "hop"
     if lemma == "be":
         form = "were" if token.lower_ in ("are", "'re", "\u2019re", "were") else "was"
     else:
