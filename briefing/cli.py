@@ -4,7 +4,9 @@ calls the pipeline, nothing more."""
 from __future__ import annotations
 
 import gc
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
@@ -348,14 +350,33 @@ def watch(
             except BriefingError as exc:  # e.g. the last article was removed: keep watching
                 typer.echo(f"Error: {exc}", err=True)
 
+        # Ctrl+C while waiting sets `stop`, which the watcher reads every step: it returns and we
+        # stop cleanly. Ctrl+C during a build interrupts the build (the previous briefing stays).
+        # Leaving SIGINT to the watcher's own signal check once left the process waiting forever.
+        stop, building = threading.Event(), threading.Event()
+
+        def on_interrupt(signum, frame) -> None:
+            stop.set()
+            if building.is_set():
+                raise KeyboardInterrupt
+
+        def rebuild() -> None:
+            building.set()
+            try:
+                once()
+            finally:
+                building.clear()
+
+        previous = signal.signal(signal.SIGINT, on_interrupt)
         try:
-            once()
+            rebuild()
             typer.echo(f"Watching {folder} for changes (Ctrl+C to stop)", err=True)
             for changes in watchfiles.watch(folder, watch_filter=relevant, debounce=int(debounce * 1000),
-                                            step=100, raise_interrupt=False):
+                                            step=100, stop_event=stop):
                 typer.echo(f"{len(changes)} file change{'s' if len(changes) != 1 else ''} in {folder}; rebuilding", err=True)
-                once()
+                rebuild()
         finally:
+            signal.signal(signal.SIGINT, previous)
             store.close()
         typer.echo("Stopped watching.", err=True)
 

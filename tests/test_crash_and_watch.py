@@ -3,6 +3,7 @@ model the tests make, a real SQLite cache and real files."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import sqlite3
@@ -62,7 +63,8 @@ def test_watch_rebuilds_when_a_file_arrives_and_stops_cleanly(tmp_path, tiny_cau
     shutil.copytree(SEEDS, folder)
     proc = subprocess.Popen([*CMD, "watch", str(folder), "-o", str(out), "--model", str(tiny_causal),
                              "--cache", str(tmp_path / "c.sqlite"), "--debounce", "0.5"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)
     reader.start()
@@ -85,8 +87,15 @@ def test_watch_rebuilds_when_a_file_arrives_and_stops_cleanly(tmp_path, tiny_cau
         assert any("Reusing the summaries of 5 unchanged events" in line for line in lines)
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=300)
+        try:
+            proc.wait(timeout=300)
+        except subprocess.TimeoutExpired:  # say where it hung: faulthandler prints every thread
+            proc.send_signal(signal.SIGABRT)
+            proc.wait(timeout=60)
+            reader.join(timeout=5)
+            raise AssertionError("watch did not stop on Ctrl+C:\n" + "".join(lines)) from None
         reader.join(timeout=5)
     assert proc.returncode == 0, "".join(lines)
     assert any("Stopped watching" in line for line in lines)
+    assert not any("KeyboardInterrupt" in line for line in lines), "".join(lines)
     assert proc.stdout.read() == ""
