@@ -37,6 +37,7 @@ from .docx import add_footnote
 from .errors import BriefingError
 from .ledger import Ledger, safe_output_path
 from .chart import Chart, add_chart
+from .disagree import REVISED, Claim, Difference
 from .models import Article, Changes, Corpus, Entity, Event, Mention, Summary, SummarySentence
 from .text import STOPWORDS, split_sentences
 
@@ -193,10 +194,35 @@ class Citations:
     sentence as the source wrote it, it would repeat the body).
     """
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, differences: tuple[Difference, ...] = ()):
         self.corpus = corpus
         self.sources = sorted(corpus.sources, key=lambda a: (a.date or dt.date.max, a.path))
         self.numbers = {a.id: i for i, a in enumerate(self.sources, 1)}
+        self.differences: dict[str, list[Difference]] = {}
+        for d in differences:
+            self.differences.setdefault(d.sentence, []).append(d)
+
+    def differs(self, difference: Difference) -> str:
+        """"Sources differ: Source 1 gives "four areas"; Sources 3, 6 give "five areas"." or, for
+        a figure revised over time, each value with its date, the latest last."""
+        groups: dict[str, list[Claim]] = {}
+        for claim in difference.claims:
+            groups.setdefault(" ".join(claim.value.lower().split()), []).append(claim)
+        parts = []
+        for claims in groups.values():
+            numbers = sorted({self.numbers[c.article_id] for c in claims})
+            label = f"Source{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+            verb = "give" if len(numbers) > 1 else "gives"
+            if difference.kind == REVISED:
+                days = sorted({c.published for c in claims if c.published})
+                when = f" ({days[-1].strftime('%-d %B %Y')})" if days else ""
+                parts.append((days[-1] if days else dt.date.min, f"{label}{when} {verb} \u201c{claims[0].value}\u201d"))
+            else:
+                parts.append((numbers[0], f"{label} {verb} \u201c{claims[0].value}\u201d"))
+        parts.sort(key=lambda p: p[0])
+        if difference.kind == REVISED:
+            return "Revised over time: " + "; ".join(p for _, p in parts) + ", the latest."
+        return "Sources differ: " + "; ".join(p for _, p in parts) + "."
 
     def brief(self, article_id: str) -> str:
         """"Source 3: "Title ...", Outlet, 4 May 2021": a source named in running text."""
@@ -217,7 +243,8 @@ class Citations:
         their own wording."""
         said, source = _wording(sentence.text), _wording(sentence.evidence)
         same = said == source or said.endswith(" " + source)  # a key point is "May 2021: <the sentence>"
-        return self.note(sentence.source_ids, None if same else _excerpt(sentence.evidence))
+        note = self.note(sentence.source_ids, None if same else _excerpt(sentence.evidence))
+        return " ".join([note, *(self.differs(d) for d in self.differences.get(sentence.text, ()))])
 
     def for_mention(self, mention: Mention, name: str) -> str:
         """The source naming someone (the table quotes its words for the role already)."""
@@ -404,6 +431,23 @@ def _with_copies(ids: list[str], cite: Citations) -> list[str]:
     return ids
 
 
+def _differences_section(doc: Document, differences: tuple[Difference, ...], cite: Citations) -> None:
+    """"Where sources differ": every told fact on which the articles give other values."""
+    doc.add_heading("Where sources differ", level=1)
+    if not differences:
+        doc.add_paragraph("The articles give no other figure or date for anything this briefing states.")
+        return
+    seen = set()
+    for d in differences:
+        note = cite.differs(d)
+        if note in seen:
+            continue
+        seen.add(note)
+        item = _list_item(doc, "List Bullet", "\u2022 ")
+        item.add_run(f"\u201c{_excerpt(d.sentence)}\u201d ")
+        item.add_run(note)
+
+
 def _appendices_on_a_new_page(doc: Document) -> None:
     """The first appendix starts a page: the body's length is then its pages."""
     for p in doc.paragraphs:
@@ -416,7 +460,8 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
                    entities: tuple[Entity, ...] = (), template: Path | None = None,
                    changes: Changes | None = None, *, sections: tuple[Section, ...] | None = None,
                    others: tuple[Other, ...] = (), chart: Chart | None = None,
-                   importance: dict[str, float] | None = None, overview: Summary | None = None) -> Document:
+                   importance: dict[str, float] | None = None, overview: Summary | None = None,
+                   differences: tuple[Difference, ...] = ()) -> Document:
     """The briefing as a python-docx Document, inside `template` when one is given.
 
     Args:
@@ -426,6 +471,8 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         chart: coverage over time, shown above the timeline.
         importance: Event.id -> importance, to choose the key points.
         overview: the story so far, in a few sentences, opening the briefing ("Summary").
+        differences: told facts on which the articles disagree: noted in the sentence's footnote
+            and listed in "Where sources differ".
     """
     if sections is None:
         sections = (Section(None, None, tuple(summaries)),)
@@ -435,7 +482,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
     for style in ("Title", "Heading 1", "Heading 2"):
         _ensure_style(doc, style)
 
-    cite = Citations(corpus)
+    cite = Citations(corpus, differences)
     sources = cite.sources
     doc.add_paragraph(info.title, style="Title")
     outlets = {a.outlet for a in sources if a.outlet}
@@ -495,6 +542,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         _list_item(doc, "List Number", f"{i}. ").add_run(source_line(a))
 
     _appendices_on_a_new_page(doc)
+    _differences_section(doc, differences, cite)
     doc.add_heading("How this briefing was made", level=1)
     told = [x for s in summaries for x in s.sentences]
     rewritten = sum(1 for x in told if x.rewritten)

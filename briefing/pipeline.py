@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import cluster, dedup, reporting, subedit, summarise, temporal
+from . import cluster, dedup, disagree, reporting, subedit, summarise, temporal
 from .assemble import (
     APPENDICES,
     BriefingInfo,
@@ -27,12 +27,13 @@ from .chart import coverage_chart
 from .cluster import cluster_events
 from .dates import resolve_event_dates
 from .dedup import merge_duplicates
+from .disagree import Difference, find_differences
 from .embed import default_embedder
 from .errors import BriefingError
 from .generators import Generator
 from .ingest import SkipFile, ingest_folder, read_article
 from .length import body_pages
-from .models import Article, Changes, Corpus, Event, Summary
+from .models import Article, Changes, Corpus, Event, Summary, SummarySentence
 from .parse import Parser, shared
 from .people import find_entities
 from .progress import task
@@ -351,6 +352,31 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
     return selection
 
 
+def _shown(summaries: list[Summary], sections, overview: Summary | None) -> list[SummarySentence]:
+    """Every sentence the body shows: Summary, key points, period openings, event paragraphs."""
+    shown = list(overview.sentences) if overview else []
+    for s in summaries:
+        shown += [*((s.key_point,) if s.key_point else ()), *s.sentences]
+    for section in sections:
+        shown += list(section.intro.sentences) if section.intro else []
+    return shown
+
+
+def _differences(shown: list[SummarySentence], corpus: Corpus, cache: Cache, embedder,
+                 progress: Callable[[str], None]) -> tuple[Difference, ...]:
+    """Where the story's articles disagree on what the shown sentences state (cached: the
+    comparison depends on those sentences and the articles alone)."""
+    key = key_of(disagree.STAGE_VERSION, tuple(x.text for x in shown), tuple(a.id for a in corpus.sources))
+    start = time.monotonic()
+    found = cache.memo("differences", key, lambda: find_differences(shown, corpus, embed=embedder.encode))
+    revised = sum(1 for d in found if d.kind == disagree.REVISED)
+    differ = len(found) - revised
+    progress(f"Compared the told figures and dates with {len(corpus.sources)} articles in "
+             f"{time.monotonic() - start:.1f} s: sources differ on {differ} fact{'s' if differ != 1 else ''}, "
+             f"{revised} figure{'s were' if revised != 1 else ' was'} revised over time")
+    return found
+
+
 def build_briefing(
     folder: Path,
     output: Path,
@@ -463,9 +489,10 @@ def build_briefing(
     info = BriefingInfo(title=title or story_title(corpus), model=name, built=dt.date.today())
     entities = find_entities(corpus)
     chart = chart_of(summaries)
+    differences = _differences(_shown(summaries, sections, overview), corpus, cache, embedder, progress)
     path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
                           changes=changes, sections=sections, others=others, chart=chart, importance=scores,
-                          overview=overview)
+                          overview=overview, differences=differences)
     cache.record_build(output, _BuildState(
         dt.datetime.now(), {a.id: f"{article_label(a)} ({a.filename})" for a in corpus.sources},
         {k: (titles[e.id], e.article_ids) for k, e in zip(keys, events)}))
