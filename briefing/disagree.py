@@ -32,7 +32,7 @@ from .models import Corpus, SummarySentence
 from .parse import lemma_of, shared
 from .text import article_sentences
 
-STAGE_VERSION = 2
+STAGE_VERSION = 3
 
 DIFFER = "differ"
 REVISED = "revised"
@@ -59,6 +59,9 @@ _ROUGH = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some
                     r"less than|under|below|above|upwards of)\s*$", re.IGNORECASE)
 _AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|above|in excess of)\s*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:up to|as many as|fewer than|less than|under|below|at most)\s*$", re.IGNORECASE)
+# A sentence that can state a figure or a date at all: a digit or a number word.
+_HAS_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"\b(?:another|further|additional|extra|new)\s*$", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"\b(?:more|further|additional|extra|new|fewer)\b", re.IGNORECASE)
 _RANGE = re.compile(r"\d[\d,.]*\s*(?:bn|billion|m|million|k|thousand)?(?:[-\u2013]|\s+to\s+)\S*\d|"
@@ -67,6 +70,9 @@ _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(bn|billion|m|mn|million|k|thousan
 _SCALE = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3,
           "tn": 1e12, "trillion": 1e12}
 _CURRENCY = {"$": "dollar", "£": "pound", "€": "euro", "dollar": "dollar", "pound": "pound", "euro": "euro"}
+# Verbs nearly every sentence has: a sentence with one of them is a candidate only through the
+# fact's unit (a date fact hanging from one of them is compared only with sentences found so).
+_COMMON_VERBS = {"be", "have", "say", "do", "make", "take", "get", "go", "come", "give"}
 # Arguments that say nothing about which thing a figure is of.
 _EMPTY_ARGS = {"it", "they", "he", "she", "we", "this", "that", "which", "who", "there", "what", "one", "number",
                "total", "figure", "some", "all"}
@@ -130,23 +136,32 @@ def find_differences(told: Sequence[SummarySentence], corpus: Corpus, *,
         return ()
     pool = _story_sentences(corpus)
     wanted = _prefilter([f for fs in told_facts.values() for f in fs])
-    candidates = [(aid, s) for aid, s in pool if wanted.search(s)]
+    candidates = [(aid, s) for aid, s in pool if _HAS_FIGURE.search(s) and wanted.search(s)]
     docs = parse([s for _, s in candidates])
     found = [(aid, s, f) for (aid, s), doc in zip(candidates, docs) for f in _facts(doc)
              if not _dateline(f, {dates.get(aid)})]
-    if not found:
+    # Only sentences the parse already pairs with a told fact are embedded.
+    pairs = [(text, fact, aid, s, f) for text, facts in told_facts.items() for fact in facts
+             for aid, s, f in found if _same_thing(fact, f, 1.0)]
+    if not pairs:
         return ()
     if embed is None:
         from .embed import default_embedder
 
         embed = default_embedder().encode
-    vectors = dict(zip(list(dict.fromkeys([*told_facts, *(s for _, s, _ in found)])),
-                       embed(list(dict.fromkeys([*told_facts, *(s for _, s, _ in found)])))))
+    texts_to_embed = list(dict.fromkeys([*(p[0] for p in pairs), *(p[3] for p in pairs)]))
+    vectors = dict(zip(texts_to_embed, embed(texts_to_embed)))
+    sources = {}
+    for x in told:
+        sources.setdefault(x.text, x.source_ids)
     out = []
     for text, facts in told_facts.items():
         for fact in facts:
-            same = [(aid, f) for aid, s, f in found if _same_thing(fact, f, float(vectors[text] @ vectors[s]))]
-            difference = _judge(text, fact, same, dates)
+            same = [(aid, f) for t, told_fact, aid, s, f in pairs
+                    if t == text and told_fact is fact and _same_thing(fact, f, float(vectors[text] @ vectors[s]))]
+            if not same:
+                continue
+            difference = _judge(text, fact, same, dates, sources[text])
             if difference is not None:
                 out.append(difference)
     return tuple(out)
@@ -169,7 +184,7 @@ def _prefilter(facts: list[_Fact]) -> re.Pattern:
     words = set()
     for f in facts:
         for key in (f.anchor, f.unit.split()[-1] if f.kind == "quantity" else ""):
-            if key:
+            if key and key not in _COMMON_VERBS:
                 words.update(_forms(key))
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b",
                       re.IGNORECASE) if words else re.compile(r"(?!x)x")
@@ -190,6 +205,8 @@ def _facts(doc) -> list[_Fact]:
     mask = quotes.quoted_mask(doc.text)
     facts = []
     for ent in _ranges_joined(doc):
+        if ent.start == 0 and len(doc) > ent.end and doc[ent.end].text == ":":
+            continue  # a key point's "May 2021:" is the briefing's label, not the source's claim
         if any(mask[i] for i in range(ent.start_char, min(ent.end_char, len(mask)))):
             continue
         if ent.label_ in _NUMERIC:
@@ -405,12 +422,15 @@ def _values_agree(a: _Fact, b: _Fact) -> bool:
     return a.low * (1 - slack) <= high * (1 + slack) and low * (1 - slack) <= a.high * (1 + slack)
 
 
-def _judge(text: str, fact: _Fact, same: list[tuple[str, _Fact]], dates: dict) -> Difference | None:
+def _judge(text: str, fact: _Fact, same: list[tuple[str, _Fact]], dates: dict,
+           told_sources: tuple[str, ...]) -> Difference | None:
     """A Difference when some article's value for `fact` cannot be the told one's."""
     other = [(aid, f) for aid, f in same if not _values_agree(fact, f)]
     if not other:
         return None
     agreeing = [(aid, f) for aid, f in same if _values_agree(fact, f)]
+    if not agreeing:  # the told sentence's own sources, in the told words
+        agreeing = [(aid, fact) for aid in told_sources if aid not in {a for a, _ in other}]
     claims = {}
     for aid, f in [*agreeing, *other]:
         claims.setdefault(aid, Claim(aid, f.text, dates.get(aid)))
