@@ -59,9 +59,6 @@ _ROUGH = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some
                     r"less than|under|below|above|upwards of)\s*$", re.IGNORECASE)
 _AT_LEAST = re.compile(r"\b(?:at least|more than|over|upwards of|above|in excess of)\s*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:up to|as many as|fewer than|less than|under|below|at most)\s*$", re.IGNORECASE)
-# A sentence that can state a figure or a date at all: a digit or a number word.
-_HAS_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"\b(?:another|further|additional|extra|new)\s*$", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"\b(?:more|further|additional|extra|new|fewer)\b", re.IGNORECASE)
 _RANGE = re.compile(r"\d[\d,.]*\s*(?:bn|billion|m|million|k|thousand)?(?:[-\u2013]|\s+to\s+)\S*\d|"
@@ -137,12 +134,16 @@ def find_differences(told: Sequence[SummarySentence], corpus: Corpus, *,
     pool = _story_sentences(corpus)
     wanted = _prefilter([f for fs in told_facts.values() for f in fs])
     candidates = [(aid, s) for aid, s in pool if _HAS_FIGURE.search(s) and wanted.search(s)]
-    docs = parse([s for _, s in candidates])
-    found = [(aid, s, f) for (aid, s), doc in zip(candidates, docs) for f in _facts(doc)
-             if not _dateline(f, {dates.get(aid)})]
-    # Only sentences the parse already pairs with a told fact are embedded.
-    pairs = [(text, fact, aid, s, f) for text, facts in told_facts.items() for fact in facts
-             for aid, s, f in found if _same_thing(fact, f, 1.0)]
+    # Syndicated copies repeat their sentences: each text is parsed and read once.
+    unique = list(dict.fromkeys(s for _, s in candidates))
+    facts_of = {s: _facts(doc) for s, doc in zip(unique, parse(unique))}
+    found = [(aid, s, f) for aid, s in candidates for f in facts_of[s] if not _dateline(f, {dates.get(aid)})]
+    # The parse pairs facts first; only the sentences it pairs are embedded, then the cosine decides.
+    pairs = []  # (told text, told fact, article id, sentence, its fact, the cosine it needs)
+    for text, facts in told_facts.items():
+        for fact in facts:
+            pairs += [(text, fact, aid, s, f, need) for aid, s, f in found
+                      if (need := _cosine_needed(fact, f)) is not None]
     if not pairs:
         return ()
     if embed is None:
@@ -154,16 +155,17 @@ def find_differences(told: Sequence[SummarySentence], corpus: Corpus, *,
     sources = {}
     for x in told:
         sources.setdefault(x.text, x.source_ids)
+    same: dict[tuple[str, int], list[tuple[str, _Fact]]] = {}
+    for text, fact, aid, s, f, need in pairs:
+        if float(vectors[text] @ vectors[s]) >= need:
+            same.setdefault((text, id(fact)), []).append((aid, f))
     out = []
     for text, facts in told_facts.items():
         for fact in facts:
-            same = [(aid, f) for t, told_fact, aid, s, f in pairs
-                    if t == text and told_fact is fact and _same_thing(fact, f, float(vectors[text] @ vectors[s]))]
-            if not same:
-                continue
-            difference = _judge(text, fact, same, dates, sources[text])
-            if difference is not None:
-                out.append(difference)
+            if (text, id(fact)) in same:
+                difference = _judge(text, fact, same[(text, id(fact))], dates, sources[text])
+                if difference is not None:
+                    out.append(difference)
     return tuple(out)
 
 
@@ -256,8 +258,8 @@ def _figures(text: str) -> list[float]:
 
 
 def _word_number(text: str) -> float | None:
-    """"four", "twenty-five", "two million": spaCy marks them like_num; their value comes from
-    the same table the morphology would need, here written once."""
+    """The value of a number written in words ("four", "twenty-five", "two million"); None
+    when the words are not one number ("four two")."""
     total, current = 0.0, None
     for w in re.findall(r"[a-z]+", text.lower()):
         if w in _UNITS:
@@ -283,6 +285,8 @@ _UNITS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen".split())}
 _UNITS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
 _UNITS["dozen"] = 12
+# A sentence that can state a figure or a date at all: a digit or a number word.
+_HAS_FIGURE = re.compile(r"\d|\b(?:" + "|".join([*_UNITS, "hundred"]) + r")\b", re.IGNORECASE)
 
 
 def _quantity(ent) -> _Fact | None:
@@ -375,19 +379,21 @@ def _anchor(token, exclude: set[int]) -> tuple[str, frozenset[str]]:
     return anchor, frozenset(args - _EMPTY_ARGS)
 
 
-def _same_thing(a: _Fact, b: _Fact, cosine: float) -> bool:
-    """Two facts are of the same thing: the same verb, a unit that converts, a noun in common
-    (or none on either side, in sentences that say nearly the same)."""
+def _cosine_needed(a: _Fact, b: _Fact) -> float | None:
+    """How alike two sentences must be for their facts to be of the same thing; None when the
+    parse already says they are not. The same verb, a unit that converts, and half the nouns in
+    common; with no nouns on either side, only sentences that say nearly the same."""
     if a.kind != b.kind or a.anchor != b.anchor:
-        return False
+        return None
+    if not (a.unit == b.unit or _convertible(a.unit, b.unit)):
+        return None
     if a.args and b.args:
         if len(a.args & b.args) < SHARED_ARGS * min(len(a.args), len(b.args)):
-            return False
-    elif a.args or b.args or cosine < BARE_COSINE:
-        return False
-    if cosine < SAME_FACT_COSINE:
-        return False
-    return a.unit == b.unit or _convertible(a.unit, b.unit)
+            return None
+        return SAME_FACT_COSINE
+    if a.args or b.args:
+        return None
+    return max(BARE_COSINE, SAME_FACT_COSINE)
 
 
 @lru_cache(maxsize=1024)
