@@ -15,9 +15,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import time
 import zipfile
 from collections import Counter
@@ -35,7 +33,10 @@ from docx.text.paragraph import Paragraph
 
 from .docx import add_footnote
 from .errors import BriefingError
-from .ledger import Ledger, safe_output_path
+from .carry import CarryReport, carry_edits
+from .docx.blocks import read_blocks
+from .ledger import Ledger, safe_output_path, write_atomically
+from .numbering import SourceNumbers, number_sources
 from .chart import Chart, add_chart
 from .disagree import REVISED, Claim, Difference
 from .models import Article, Changes, Corpus, Entity, Event, Mention, Summary, SummarySentence
@@ -150,18 +151,74 @@ def _style_numbered(doc: Document, name: str) -> bool:
     return False
 
 
+LABEL_WORDS = 8  # opening words standing for a headline: enough to tell the articles apart
+QUOTE_RUN_ON = 8  # words a label may run on to close a quotation it opened, before it is cut
+_CLOSES = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}
+
+
+def _quotes(text: str) -> list[tuple[int, str, int]]:
+    """(offset, mark, depth) of every quotation mark in `text` that opens or closes one, depth
+    counted from 0 outside. An apostrophe ("Devon\u2019s") is neither: a closing mark must end
+    a word and follow its opening mark."""
+    found, stack = [], []
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if stack and ch == _CLOSES[stack[-1]] and not after.isalnum() and not before.isspace():
+            stack.pop()
+            found.append((i, ch, len(stack)))
+        elif ch in _CLOSES and (before.isspace() or before in "([\u2014\u2013") and not after.isspace():
+            found.append((i, ch, len(stack)))
+            stack.append(ch)
+    return found
+
+
+def _unclosed(text: str) -> str | None:
+    """The outermost quotation mark `text` opens and leaves open."""
+    depth0 = [mark for _, mark, depth in _quotes(text) if depth == 0]
+    return depth0[-1] if len(depth0) % 2 else None
+
+
 def article_label(article: Article) -> str:
-    """The article's title, or its opening words when the file has no headline."""
+    """The article's title, or its opening words when the file has no headline. Never cut
+    inside a quotation: it runs on to the quotation's end, stops before it opens, or, when it
+    opens the sentence, closes it after the ellipsis."""
     if article.title:
         return article.title
     first = split_sentences(article.paragraphs[0])[0].split()
-    return " ".join(first[:8]).rstrip(",.;:") + ("\u2026" if len(first) > 8 else "")
+    n = min(LABEL_WORDS, len(first))
+    mark = _unclosed(" ".join(first[:n]))
+    if mark:
+        n = next((k for k in range(n + 1, min(len(first), n + QUOTE_RUN_ON) + 1)
+                  if not _unclosed(" ".join(first[:k]))), n)
+        opened_at = next(i for i in range(n) if _unclosed(" ".join(first[:i + 1])))
+        if _unclosed(" ".join(first[:n])) and opened_at >= 3:
+            n = opened_at
+    label = " ".join(first[:n]).rstrip(",.;:")
+    label = re.sub(r"[,;:]([\u201d\u2019\"])$", r"\1", label)  # "too long,\u201d": the comma is the sentence's
+    if len(first) > n:
+        label += "\u2026"
+    mark = _unclosed(label)
+    return label + _CLOSES[mark] if mark else label
+
+
+def _nested(label: str) -> str:
+    """`label` as it reads inside double quotation marks: its outermost quotations in single
+    marks ("... \u2018run out of patience\u2019 ..."), those inside them in double ones."""
+    chars = list(label)
+    for i, mark, depth in _quotes(label):
+        opening = mark in "\u201c\u2018" or (mark == '"' and (i == 0 or label[i - 1].isspace()))
+        if depth % 2 == 0:
+            chars[i] = "\u2018" if opening else "\u2019"
+        else:
+            chars[i] = "\u201c" if opening else "\u201d"
+    return "".join(chars)
 
 
 def source_line(article: Article) -> str:
     date = article.date.strftime("%-d %B %Y") if article.date else "undated"
     parts = [
-        f"\u201c{article_label(article)}\u201d",
+        f"\u201c{_nested(article_label(article))}\u201d",
         article.outlet or "outlet not stated",
         f"by {article.author}" if article.author else None,
         date,
@@ -194,10 +251,12 @@ class Citations:
     sentence as the source wrote it, it would repeat the body).
     """
 
-    def __init__(self, corpus: Corpus, differences: tuple[Difference, ...] = ()):
+    def __init__(self, corpus: Corpus, differences: tuple[Difference, ...] = (),
+                 numbers: SourceNumbers | None = None):
         self.corpus = corpus
-        self.sources = sorted(corpus.sources, key=lambda a: (a.date or dt.date.max, a.path))
-        self.numbers = {a.id: i for i, a in enumerate(self.sources, 1)}
+        self.numbering = numbers or number_sources(corpus.sources)
+        self.numbers = dict(self.numbering.numbers)
+        self.sources = sorted(corpus.sources, key=lambda a: self.numbers[a.id])
         self.differences: dict[str, list[Difference]] = {}
         for d in differences:
             self.differences.setdefault(d.sentence, []).append(d)
@@ -341,11 +400,16 @@ def _table(doc: Document, header: tuple[str, ...], widths: tuple[float, ...]) ->
 
 
 def _repeat_header(table: Table) -> None:
-    """The header row repeats on every page the table runs over."""
+    """The header row repeats on every page the table runs over, and never ends a page alone."""
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     tr_pr.append(el)
+    # Keep with next on the header row only (Word's way of holding it to the first row below):
+    # on every row it would hold the whole table together and push it to a new page.
+    for cell in table.rows[0].cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
 
 
 def _row(table: Table, widths: tuple[float, ...]) -> list:
@@ -385,7 +449,8 @@ def _people(doc: Document, entities: tuple[Entity, ...], cite: Citations) -> Non
             if e.role_mention is not None and e.role_mention != e.first:
                 add_footnote(run, cite.for_mention(e.role_mention, e.name))
         else:
-            role.paragraphs[0].add_run("Organisation; not described" if e.kind == "organisation" else "Not stated").italic = True
+            # find_entities keeps a body no source describes only when it is among the most named
+            role.paragraphs[0].add_run("Not described in the sources" if e.kind == "organisation" else "Not stated").italic = True
         run = first.paragraphs[0].add_run(_article_date(cite.corpus.article(e.first.article_id)))
         add_footnote(run, cite.for_mention(e.first, e.name))
 
@@ -418,8 +483,9 @@ def _changes_section(doc: Document, changes: Changes, cite: Citations) -> None:
 
 def _other_coverage(doc: Document, others: tuple[Other, ...], cite: Citations) -> None:
     doc.add_heading("Other coverage", level=1)
-    doc.add_paragraph(f"{len(others)} more event{'s' if len(others) != 1 else ''} the sources report, "
-                      f"less covered than those above; each names the articles to read.")
+    intro = doc.add_paragraph(f"{len(others)} more event{'s' if len(others) != 1 else ''} the sources report, "
+                              f"less covered than those above; each names the articles to read.")
+    intro.paragraph_format.keep_with_next = True  # one line: it introduces the table, so goes with it
     _events_table(doc, [(o.event, o.title) for o in others], cite, footnoted=False)
 
 
@@ -461,7 +527,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
                    changes: Changes | None = None, *, sections: tuple[Section, ...] | None = None,
                    others: tuple[Other, ...] = (), chart: Chart | None = None,
                    importance: dict[str, float] | None = None, overview: Summary | None = None,
-                   differences: tuple[Difference, ...] = ()) -> Document:
+                   differences: tuple[Difference, ...] = (), numbers: SourceNumbers | None = None) -> Document:
     """The briefing as a python-docx Document, inside `template` when one is given.
 
     Args:
@@ -473,6 +539,8 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         overview: the story so far, in a few sentences, opening the briefing ("Summary").
         differences: told facts on which the articles disagree: noted in the sentence's footnote
             and listed in "Where sources differ".
+        numbers: the sources' numbers (default: in date order); a number whose source has
+            gone from the folder is listed as removed.
     """
     if sections is None:
         sections = (Section(None, None, tuple(summaries)),)
@@ -482,7 +550,7 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
     for style in ("Title", "Heading 1", "Heading 2"):
         _ensure_style(doc, style)
 
-    cite = Citations(corpus, differences)
+    cite = Citations(corpus, differences, numbers)
     sources = cite.sources
     doc.add_paragraph(info.title, style="Title")
     outlets = {a.outlet for a in sources if a.outlet}
@@ -538,8 +606,10 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
         _people(doc, entities, cite)
 
     doc.add_heading("Sources", level=1)
-    for i, a in enumerate(sources, 1):
-        _list_item(doc, "List Number", f"{i}. ").add_run(source_line(a))
+    entries = {cite.numbers[a.id]: source_line(a) for a in sources}
+    entries.update({n: f"Removed from the folder since an earlier briefing: {label}." for n, label in cite.numbering.removed})
+    for n in range(1, cite.numbering.last + 1):
+        _list_item(doc, "List Number", f"{n}. ").add_run(entries.get(n, "Number not used."))
 
     _appendices_on_a_new_page(doc)
     _differences_section(doc, differences, cite)
@@ -586,36 +656,57 @@ def _remove_stale_temporaries(path: Path) -> None:
             pass
 
 
+@dataclass(frozen=True)
+class Written:
+    """Where a briefing went, and what became of the officer's edits in it (None: no edited
+    version to carry from)."""
+
+    path: Path
+    carried: CarryReport | None = None
+    carry_failed: str | None = None  # why an edited version could not be read, if it could not
+
+
+def _label(article: Article) -> str:
+    return f"\u201c{article_label(article)}\u201d ({article.filename})"
+
+
 def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: BriefingInfo, *,
                    entities: tuple[Entity, ...] = (), template: Path | None = None,
-                   force: bool = False, changes: Changes | None = None, **layout) -> Path:
-    """Write the briefing atomically and return where it went. `layout`: `build_document`'s
+                   force: bool = False, changes: Changes | None = None, **layout) -> Written:
+    """Write the briefing atomically and say where it went. `layout`: `build_document`'s
     sections, others, chart and importance.
 
     The briefing goes to `path` unless the file there was changed since briefing wrote it
     (an officer's edits): then it goes beside it as "<name>-new.docx" and `path` is left
-    untouched. `force` overwrites regardless.
+    untouched. `force` overwrites regardless. Either way the officer's latest edited version
+    has its edits carried into the new briefing (`briefing.carry`), and every source keeps the
+    number it had in the briefings written before (`briefing.numbering`).
 
     Raises:
         BriefingError: the template is unusable, or the output folder cannot be written.
     """
-    doc = build_document(summaries, corpus, info, entities, template, changes, **layout)
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         ledger = Ledger(path.parent)
         target = safe_output_path(path, ledger, force=force)
         _remove_stale_temporaries(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".docx", dir=path.parent)
     except OSError as exc:
         raise BriefingError(f"Cannot write to {path.parent}: {exc.strerror or exc}.") from exc
+    numbers = number_sources(corpus.sources, ledger.source_numbers(path))
+    doc = build_document(summaries, corpus, info, entities, template, changes, numbers=numbers, **layout)
+    ours = tuple(block for _, block in read_blocks(doc))
+    carried, failed = None, None
+    edited = ledger.last_edited(path)
+    if edited is not None:
+        try:
+            carried = carry_edits(ledger.written(edited), docx.Document(str(edited)), doc, name=edited.name)
+        except Exception as exc:  # a damaged or foreign file: it stays as it is, untouched
+            failed = f"{edited.name} could not be read ({exc.__class__.__name__}: {str(exc)[:120]})"
     try:
-        with os.fdopen(fd, "wb") as fh:
-            doc.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        ledger.record(target)
+        write_atomically(target, doc.save)
+        labels = {a.id: _label(a) for a in corpus.sources}
+        ledger.record(target, ours, {aid: (n, labels[aid]) for aid, n in numbers.numbers.items()})
     except PermissionError as exc:
         raise BriefingError(f"Cannot write {target}: {exc.strerror or exc}. If it is open in Word or "
                             f"another program, close it and build again, or choose another file with -o.") from exc
@@ -623,7 +714,4 @@ def write_briefing(summaries: list[Summary], corpus: Corpus, path: Path, info: B
         raise BriefingError(f"Cannot write {target}: it is a folder; give a file name with -o.") from exc
     except OSError as exc:
         raise BriefingError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    return Written(target, carried, failed)

@@ -83,6 +83,13 @@ class EventDate:
         return (1, after.year, after.month, after.day)
 
     @property
+    def iso(self) -> str | None:
+        """"2021-05-12", "2021-05" or "2021", as precise as the date is; None when unknown."""
+        if self.year is None:
+            return None
+        return "-".join(f"{v:02d}" for v in (self.year, self.month, self.day) if v is not None)
+
+    @property
     def label(self) -> str:
         if self.year is None:
             if self.after:

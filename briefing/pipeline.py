@@ -490,15 +490,24 @@ def build_briefing(
     entities = find_entities(corpus)
     chart = chart_of(summaries)
     differences = _differences(_shown(summaries, sections, overview), corpus, cache, embedder, progress)
-    path = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
-                          changes=changes, sections=sections, others=others, chart=chart, importance=scores,
-                          overview=overview, differences=differences)
+    written = write_briefing(summaries, corpus, output, info, entities=entities, template=template, force=force,
+                             changes=changes, sections=sections, others=others, chart=chart, importance=scores,
+                             overview=overview, differences=differences)
+    path = written.path
     cache.record_build(output, _BuildState(
         dt.datetime.now(), {a.id: f"{article_label(a)} ({a.filename})" for a in corpus.sources},
         {k: (titles[e.id], e.article_ids) for k, e in zip(keys, events)}))
     if Path(path) != Path(output):
         progress(f"{output} was changed since briefing wrote it, so it is left untouched; "
                  f"the new briefing is {path} (use --force to overwrite instead)")
+    if written.carry_failed:
+        progress(f"Your edits were not carried into {path.name}: {written.carry_failed}.")
+    elif written.carried is not None and written.carried.edits:
+        c = written.carried
+        progress(f"Carried your {c.edits} edit{'s' if c.edits != 1 else ''} from {c.source} into {path.name}: "
+                 f"{c.carried} as you left {'them' if c.carried != 1 else 'it'}"
+                 + (f", {c.flagged} marked with a comment where the sources have changed the passage since"
+                    if c.flagged else ""))
     progress(f"Wrote {path} in {time.monotonic() - start:.0f} s")
     return path
 

@@ -236,6 +236,46 @@ def test_output_problems_are_clear(tmp_path):
         build_briefing(tmp_path / "in", Path("/proc/briefing-test.docx"), FakeGenerator(), progress=lambda m: None)
 
 
+def test_preflight_says_what_is_wrong_with_the_output(tmp_path, monkeypatch):
+    import shutil
+
+    from briefing import preflight
+    from briefing.errors import UsageError
+    from briefing.preflight import check_folder, check_output
+
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    # A file where a folder is needed, however deep the missing folders go below it.
+    for out in (blocker / "b.docx", blocker / "sub" / "deeper" / "b.docx"):
+        with pytest.raises(UsageError, match=f"^Cannot write {out}: {blocker} is a file, not a folder.$"):
+            check_output(out)
+    with pytest.raises(UsageError, match="ending in .docx"):
+        check_output(tmp_path / "b.pdf")
+    (tmp_path / "reports").mkdir()
+    assert check_output(tmp_path / "reports") == tmp_path / "reports" / "briefing.docx"
+    # Missing folders are fine (they are made when the briefing is written) and none is made now.
+    assert check_output(tmp_path / "new" / "b.docx") == tmp_path / "new" / "b.docx"
+    assert not (tmp_path / "new").exists() and not list(tmp_path.glob(".briefing-check-*"))
+    with pytest.raises(BriefingError, match="/proc is not writable") as refused:
+        check_output(Path("/proc/briefing-test.docx"))
+    assert not isinstance(refused.value, UsageError)  # the machine's refusal: exit 1, not 2
+
+    monkeypatch.setattr(preflight.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9, 10**6))
+    with pytest.raises(BriefingError, match="only 0 MB free on the disk holding .*needs 50 MB"):
+        check_output(tmp_path / "b.docx")
+    monkeypatch.undo()
+
+    with pytest.raises(UsageError, match="does not exist"):
+        check_output(tmp_path / "b.docx", template=tmp_path / "none.dotx")
+    (tmp_path / "broken.dotx").write_bytes(b"not a zip")
+    with pytest.raises(BriefingError, match="not a readable Word document"):
+        check_output(tmp_path / "b.docx", template=tmp_path / "broken.dotx")
+    with pytest.raises(UsageError, match="is a file, not a folder"):
+        check_folder(blocker)
+    with pytest.raises(UsageError, match="does not exist"):
+        check_folder(tmp_path / "nope")
+
+
 def test_prompt_template_without_its_placeholder_is_a_clear_error(tmp_path):
     from briefing.prompts import DEFAULT_DIR
 

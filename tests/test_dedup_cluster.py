@@ -181,7 +181,7 @@ def test_clusters_json_on_the_seeds(tmp_path):
     assert len(data["clusters"]) == 5
     assert all({"id", "title", "date", "articles"} <= set(c) for c in data["clusters"])
     assert data["duplicates"] == [[str(seed), str(folder / "002_copy.txt")]]
-    inspection = next(c for c in data["clusters"] if c["date"] == "January 2020")
+    inspection = next(c for c in data["clusters"] if c["date"] == "2020-01" and c["date_label"] == "January 2020")
     assert sorted(inspection["articles"]) == sorted([str(seed), str(folder / "002_copy.txt")])
     table = subprocess.run([sys.executable, "-m", "briefing.cli", "clusters", str(folder), "--no-cache"],
                            capture_output=True, text=True, timeout=300).stdout
