@@ -445,7 +445,9 @@ def build_briefing(
             found = dict(zip(found, refresh_supporters(list(found.values()), scope, embedder, vectors=vectors)))
         todo = [(e, k) for e, k in zip(chosen, keys) if k not in found]
         if found:
-            progress(f"Reusing the summaries of {len(chosen) - len(todo)} unchanged events")
+            reused = len(chosen) - len(todo)
+            progress(f"Reusing the summar{'ies' if reused != 1 else 'y'} of {reused} unchanged "
+                     f"event{'s' if reused != 1 else ''}")
         if todo:
             if not loaded and options.get("model", True):
                 loaded.append(generator())
