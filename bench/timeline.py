@@ -22,7 +22,8 @@ re-implemented below with rouge-score's tokeniser and Porter stemmer). Figures a
 close to, not equal to, the published Perl-ROUGE ones (PUBCOUNT over all nine stories: AR1 0.105,
 AR2 0.027, Date-F1 0.481).
 
-Targets: mean Date-F1 >= 0.60 and >= PUBCOUNT's + 0.05; mean AR1-F >= 1.4 x PUBCOUNT's.
+Targets: mean Date-F1 >= 0.65 and >= PUBCOUNT's + 0.10; mean AR1-F >= 1.4 x PUBCOUNT's. They are
+checked on held-out stories of the same kind: tune to ideas, never to a story.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ SYSTEMS = ("briefing", "pubcount", "random")
 # seeds on a story (40 seeds measured), so 20 seeds put each story's mean within about 0.015.
 RANDOM_SEEDS = 20
 # Targets for briefing (issue brief): mean Date-F1, its lead over PUBCOUNT, and AR1-F over PUBCOUNT's.
-DATE_F1_TARGET, DATE_F1_LEAD, AR1_RATIO = 0.60, 0.05, 1.4
+DATE_F1_TARGET, DATE_F1_LEAD, AR1_RATIO = 0.65, 0.10, 1.4
 METRICS = ("date_f1", "ar1", "ar2", "seconds", "peak_mb")
 GNU_TIME = Path("/usr/bin/time")
 
@@ -335,8 +336,13 @@ def compare(rows: list[dict]) -> dict | None:
         return None
     b_f1, p_f1 = _mean(ran, "briefing", "date_f1"), _mean(ran, "pubcount", "date_f1")
     b_r1, p_r1 = _mean(ran, "briefing", "ar1"), _mean(ran, "pubcount", "ar1")
+    # A lead carried by one story says little about stories not yet seen: show it without that one.
+    leads = sorted(r["briefing"]["date_f1"] - r["pubcount"]["date_f1"] for r in ran)
     return {"stories": len(ran), "date_f1": b_f1, "pubcount_date_f1": p_f1, "ar1": b_r1, "pubcount_ar1": p_r1,
             "date_f1_minus_pubcount": b_f1 - p_f1, "ar1_over_pubcount": b_r1 / p_r1 if p_r1 else None,
+            "stories_ahead_level_behind": [sum(x > 1e-9 for x in leads), sum(abs(x) <= 1e-9 for x in leads),
+                                           sum(x < -1e-9 for x in leads)],
+            "lead_without_best_story": statistics.mean(leads[:-1]) if len(leads) > 1 else None,
             "date_f1_target_met": b_f1 >= DATE_F1_TARGET and b_f1 - p_f1 >= DATE_F1_LEAD,
             "ar1_target_met": bool(p_r1) and b_r1 / p_r1 >= AR1_RATIO}
 
@@ -370,6 +376,9 @@ def main() -> None:
               f"  Date-F1 {v['date_f1']:.3f} - {v['pubcount_date_f1']:.3f} = {v['date_f1_minus_pubcount']:+.3f}"
               f"   target >= {DATE_F1_TARGET:.2f} and >= +{DATE_F1_LEAD:.2f}: "
               f"{'met' if v['date_f1_target_met'] else 'NOT met'}\n"
+              f"          per story ahead / level / behind PUBCOUNT: "
+              f"{' / '.join(map(str, v['stories_ahead_level_behind']))}; lead without the story it leads most: "
+              f"{v['lead_without_best_story'] if v['lead_without_best_story'] is not None else float('nan'):+.3f}\n"
               f"  AR1-F   {v['ar1']:.3f} / {v['pubcount_ar1']:.3f} = x{v['ar1_over_pubcount'] or 0:.2f}"
               f"   target >= x{AR1_RATIO:.2f}: {'met' if v['ar1_target_met'] else 'NOT met'}")
     elif "briefing" in systems:

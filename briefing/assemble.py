@@ -18,7 +18,6 @@ import io
 import re
 import time
 import zipfile
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -330,43 +329,19 @@ def _date_span(articles: list[Article]) -> str:
     return span + (f" ({undated} undated)" if undated else "")
 
 
-def story_title(corpus: Corpus) -> str:
-    """A title from the story itself: the body most articles name ("Devon County Council"),
-    else the name most articles' openings carry ("Libya")."""
-    counts: Counter[str] = Counter()
-    for a in corpus.articles:
-        names = set(re.findall(r"\b(?:[A-Z][a-z]+\s){1,3}(?:Council|Authority|Trust|Service|Services|Department|Board)\b", a.text))
-        counts.update(names)
-    if counts and counts.most_common(1)[0][1] * 2 >= len(corpus.articles):
-        return f"{counts.most_common(1)[0][0]}: news briefing"
-    names = Counter()
-    for a in corpus.articles:
-        opening = " ".join(a.paragraphs[:2])
-        # A capitalised run not at a sentence's start: a name, not a sentence's first word.
-        names.update(set(re.findall(r"(?<=[a-z,] )((?:[A-Z][a-z]+(?:[ -](?:of |de |al-)?)?){1,3})(?=[\s,.'\u2019])", opening)))
-    names = Counter({n.strip(" -"): c for n, c in names.items() if n.strip(" -").split()[0].lower() not in STOPWORDS
-                     and n.strip(" -") not in _CALENDAR_WORDS})
-    if names and names.most_common(1)[0][1] >= 3:
-        return f"{names.most_common(1)[0][0]}: news briefing"
-    if counts:
-        return f"{counts.most_common(1)[0][0]}: news briefing"
-    return "News briefing"
-
-
-_CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                   "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                   "November", "December"}
-
-
 def key_points(summaries: list[Summary], importance: dict[str, float] | None = None) -> list[SummarySentence]:
     """Three to six dated bullets, in date order: one per event, the most important events
-    first when there are more than six (by `importance`, else the best covered), topped up
-    from the events' next sentences when fewer than three."""
+    first when there are more than six (by `importance`, else the best covered) and the
+    latest dated event always (the story's newest turn), topped up from the events' next
+    sentences when fewer than three."""
     points = [s for s in summaries if s.key_point is not None]
     if len(points) > MAX_KEY_POINTS:
         def rank(s: Summary) -> tuple:
             return (-(importance or {}).get(s.event.id, len(s.event.article_ids)), summaries.index(s))
-        keep = sorted(points, key=rank)[:MAX_KEY_POINTS]
+        dated = [s for s in points if s.event.date.known]
+        latest = max(dated, key=lambda s: s.event.date.sort_key) if dated else None
+        keep = [latest] if latest is not None else []
+        keep += [s for s in sorted(points, key=rank) if s is not latest][:MAX_KEY_POINTS - len(keep)]
         points = [s for s in summaries if s in keep]
     out = [s.key_point for s in points]
     extra = [(s, x) for s in summaries for x in s.sentences[1:]]

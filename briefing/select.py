@@ -154,11 +154,35 @@ def ranking(events: Sequence[Event], scores: Mapping[str, float]) -> list[Event]
     in a long story an event's importance is shared with the events already ranked within
     `CROWD_DAYS` of it (divided by one plus their number), so the busiest week takes turns
     with the quieter months. Local by design: a new article moves the events near it, not the
-    whole order, and a rebuild keeps (and reuses) the rest of the body."""
+    whole order, and a rebuild keeps (and reuses) the rest of the body.
+
+    The story's newest turn (`newest_turn`) is ranked second, after the most important event:
+    a briefing that stops before the latest development is out of date the day it is read.
+    """
     ranked = sorted(events, key=lambda e: (-scores[e.id], e.date.sort_key))
-    if not long_story([e for e in events if e.date.known]):
-        return ranked
-    day = {e.id: _ordinal(e) for e in events if e.date.known}
+    if long_story([e for e in events if e.date.known]):
+        ranked = _crowded(ranked, scores)
+    newest = newest_turn(events, scores)
+    if newest is not None and ranked.index(newest) > 1:
+        ranked.remove(newest)
+        ranked.insert(1, newest)
+    return ranked
+
+
+def newest_turn(events: Sequence[Event], scores: Mapping[str, float]) -> Event | None:
+    """The latest dated event that the coverage makes at least a middling amount of (its
+    importance at least the median): the story's newest turn, not its last passing mention."""
+    if not events:
+        return None
+    middle = float(np.median([scores[e.id] for e in events]))
+    return max((e for e in events if e.date.known and scores[e.id] >= middle),
+               key=lambda e: e.date.sort_key, default=None)
+
+
+def _crowded(ranked: list[Event], scores: Mapping[str, float]) -> list[Event]:
+    """`ranked` with each event's importance shared with those ranked before it within
+    CROWD_DAYS (see `ranking`)."""
+    day = {e.id: _ordinal(e) for e in ranked if e.date.known}
     out: list[Event] = []
     remaining = ranked
     while remaining and len(out) < CROWD_RANKED:

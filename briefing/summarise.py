@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import sys
 from collections import Counter
@@ -35,14 +36,14 @@ from .generators import Generator
 from .headline import headline
 from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .parse import ParseMemo, shared
-from .progress import task
+from .progress import plural, task
 from .prompts import Prompts
-from .quotes import quotations, quoted_share
+from .quotes import quoted_share
 from .subedit import Edit, SubEditor
 from .temporal import MONTHS
 from .text import normalise, split_sentences, word_pairs, wording
 
-STAGE_VERSION = 9  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 12  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -180,44 +181,56 @@ _EVENT_NOUN = [
 _VERB_MARKERS = {"will", "would", "to", "can", "could", "must", "should", "may", "might", "shall", "did", "does", "do"}
 _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "last", "latest", "second", "third",
                 "first", "new", "after", "following"}
-_SUBJECT = re.compile(r"^((?:\S+\s){0,5}?\S+)\s(?:says|said|will|has|have|is|are|was|were|warns|warned)\b")
 
 
 TITLE_WORDS = 15
 
 
 def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=None) -> str:
-    """A short title, at most TITLE_WORDS words, made only of the sources' own words.
+    """A headline of what happened, at most TITLE_WORDS of the sources' own words.
 
-    The file's headline when it has one; otherwise what happened ("second monitoring
-    visit", or the lead's subject) and the lead's quotation: "Second monitoring visit:
-    'remain in unsafe and neglectful circumstances for too long'"; otherwise, with `parse`,
-    the lead sentence's news cut down to its clause (`briefing.headline`).
+    The first of these that reads as a title (`briefing.reader`: no quotation fragment,
+    speaker's label, trailing colon or ellipsis, stray quotation mark or run-together text):
+    an article's own headline (a trailing speaker's label, "- President Obama", taken off);
+    with `parse`, a lead sentence cut down to its news (`briefing.headline`); what happened,
+    named as a noun ("Second monitoring visit"). Failing all, the first of them, else the
+    lead sentence's opening words.
     """
-    for aid in event.article_ids:
-        title = corpus.article(aid).title
-        if title and len(title.split()) <= TITLE_WORDS:
-            return title
     lead = sorted(selected, key=lambda p: p.position)
-    if not lead:
-        return corpus.article(event.article_ids[0]).paragraphs[0][:80]
     texts = [normalise(p.text) for p in lead[:3]]
-    found = _what_and_quote(texts)
-    if found and len(found.split()) <= TITLE_WORDS:
-        return found
+    candidates = [_without_speaker(t) for aid in event.article_ids if (t := corpus.article(aid).title)]
     if parse is not None:
-        for text in texts:
-            line = headline(text, parse, TITLE_WORDS)
-            if line:
-                return line
-    words_ = texts[0].split()
-    return " ".join(words_[:10]).rstrip(".,") + ("\u2026" if len(words_) > 10 else "")
+        candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS))]
+    what = _what(texts)
+    candidates += [what] if what else []
+    candidates = [c for c in dict.fromkeys(candidates) if c and len(c.split()) <= TITLE_WORDS]
+    if parse is not None and candidates:
+        from .reader import Shown, read_as_a_reader
+
+        shown = [Shown("Events", c, title=True) for c in candidates]
+        stopped = {p.shown.text for p in read_as_a_reader(shown, parse)}
+        good = [c for c in candidates if c not in stopped]
+        if good:
+            return good[0]
+    if candidates:
+        return candidates[0]
+    if not lead:
+        return corpus.article(event.article_ids[0]).title or "Untitled"
+    words_ = texts[0].rstrip(".").split()
+    return " ".join(words_[:TITLE_WORDS]).rstrip(",;:")
 
 
-def _what_and_quote(texts: list[str]) -> str | None:
-    """"Second monitoring visit: 'remain in unsafe ...'" from the lead's words, if they hold
-    an event noun or a quotation."""
-    what = None
+# A speaker's label after a headline: "Majority of spill 'dealt with' - President Obama".
+_SPEAKER_LABEL = re.compile(r"\s+[-\u2013\u2014]\s+(?:[A-Z][\w.'\u2019-]*\s?){1,4}$")
+
+
+def _without_speaker(title: str) -> str:
+    return _SPEAKER_LABEL.sub("", title.strip()).strip()
+
+
+def _what(texts: list[str]) -> str | None:
+    """What happened, named as a noun phrase in the lead ("second monitoring visit"), if
+    the lead names it so."""
     for pattern in _EVENT_NOUN:
         # "to hold a meeting": the marker before the match makes its first word a verb too.
         # A happening is named as a noun phrase: "a second monitoring visit", "the inspection";
@@ -227,16 +240,9 @@ def _what_and_quote(texts: list[str]) -> str | None:
                   and _DETERMINERS & {w.lower() for w in (t[:m.start()].split()[-1:] + m[1].split()[:1])}), None)
         if m:
             what = re.sub(r"^(?:(?:a|an|the|after|from|following|by|to|s)\s+)+", "", m[1].strip(), flags=re.I)
-            break
-    quote = next((q for t in texts for q in quotations(t, min_words=2)), None)
-    if what is None and quote:  # a subject alone ("Devon County Council") names no event
-        m = _SUBJECT.match(texts[0])
-        what = m[1] if m else None
-    if what:
-        what = what[0].upper() + what[1:].lower() if what.isupper() or what.split()[0].isupper() else what[0].upper() + what[1:]
-    if what and quote:
-        return f"{what}: \u2018{quote}\u2019"
-    return what
+            return what[0].upper() + what[1:].lower() if what.isupper() or what.split()[0].isupper() \
+                else what[0].upper() + what[1:]
+    return None
 
 
 KEY_POINT_WORDS = 20
@@ -253,7 +259,7 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
     when = plan.event.date.label if plan.event.date.known else "Date not stated"
     line = headline(first.text, parse, KEY_POINT_WORDS)
     if line is None or len(line.split()) < 6 or \
-            check_sentence(line, first.text, plan.index, compression=True, parse=parse, keep_numbers=False,
+            check_sentence(line + ".", first.text, plan.index, compression=True, parse=parse, keep_numbers=False,
                            attribution=False):
         line = first.text.rstrip(".")
     # After the date's colon "The"/"An" read as running text ("May 2021: the government said ...").
@@ -347,10 +353,11 @@ def _fuse(generator, prompts: Prompts, partners: dict, source_of: dict, plans: l
     if not partners:
         return {}
     keys = list(partners)
-    progress(f"Offering {len(keys)} sentences that another outlet states nearly the same way for fusion")
+    progress(f"Offering {plural(len(keys), 'sentence')} that another outlet states nearly the same way "
+             f"for fusion with {generator.name}")
     both = [f"{source_of[k]} {partners[k].text}" for k in keys]
-    outputs = generator.generate_batch([prompts.render("fuse", sentence=source_of[k], other=partners[k].text)
-                                        for k in keys], max_new_tokens=MAX_NEW_TOKENS, sources=both)
+    outputs = _generate(generator, [prompts.render("fuse", sentence=source_of[k], other=partners[k].text)
+                                     for k in keys], both, progress=progress, description="Fusing sentences")
     answers = {k: t for k, out in zip(keys, outputs) if (t := clean_output(out))
                and wording(t) not in (wording(source_of[k]), wording(partners[k].text))}
     accepted = {}
@@ -395,7 +402,9 @@ def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embed
     return Edit(passage.text, passage.text, (), (), ())
 
 
-PROGRESS_CHUNK = 32  # at most this many sentences handed to the generator at a time, so that progress can show
+# A generator that cannot report answers as they finish (no `on_done`) is handed this many
+# prompts at a time, so that the bar still moves at least every few items.
+PROGRESS_CHUNK = 4
 
 
 def _rewrite(generator: Generator, prompts: Prompts, template: str, sentences: list[str], *,
@@ -404,17 +413,38 @@ def _rewrite(generator: Generator, prompts: Prompts, template: str, sentences: l
     """The generator's answers to `template` for each sentence, each sentence also given as
     `sources=` so that a backend able to constrain decoding to its names and numbers (or,
     with `only_source_words`, to all its words) does so."""
-    answers: list[str] = []
-    with task(progress, description, len(sentences), "sentences") as bar:
-        # Even chunks: a batch's time is its longest answer's, so a short last chunk costs a whole batch.
-        size = -(-len(sentences) // max(1, -(-len(sentences) // PROGRESS_CHUNK)))
-        for start in range(0, len(sentences), size):
-            chunk = sentences[start:start + size]
-            answers += generator.generate_batch([prompts.render(template, sentence=s) for s in chunk],
-                                                max_new_tokens=MAX_NEW_TOKENS, sources=chunk,
+    return _generate(generator, [prompts.render(template, sentence=s) for s in sentences], sentences,
+                     only_source_words=only_source_words, progress=progress, description=description)
+
+
+def _generate(generator: Generator, rendered: list[str], sources: list[str], *, only_source_words: bool = False,
+              progress: Callable[[str], None] = _log, description: str) -> list[str]:
+    """The generator's answers to `rendered`, counted on a progress task of sentences.
+
+    A generator that reports each answer as it finishes gets every prompt at once: it batches
+    them as suits it (like lengths together), and the bar still moves answer by answer. Any other
+    is handed PROGRESS_CHUNK prompts at a time.
+    """
+    with task(progress, description, len(rendered), "sentences") as bar:
+        if _reports_answers(generator):
+            return generator.generate_batch(rendered, max_new_tokens=MAX_NEW_TOKENS, sources=sources,
+                                            only_source_words=only_source_words, on_done=bar.advance)
+        answers: list[str] = []
+        for start in range(0, len(rendered), PROGRESS_CHUNK):
+            answers += generator.generate_batch(rendered[start:start + PROGRESS_CHUNK], max_new_tokens=MAX_NEW_TOKENS,
+                                                sources=sources[start:start + PROGRESS_CHUNK],
                                                 only_source_words=only_source_words)
-            bar.advance(len(chunk))
-    return answers
+            bar.advance(len(answers) - start)
+        return answers
+
+
+def _reports_answers(generator: Generator) -> bool:
+    """Whether `generator.generate_batch` takes `on_done` (generators written before it do not)."""
+    try:
+        parameters = inspect.signature(generator.generate_batch).parameters
+    except (TypeError, ValueError):
+        return False
+    return "on_done" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
 
 
 def summarise_events(
@@ -496,8 +526,7 @@ def summarise_events(
             if model and quoted_share(edit.text) < MOSTLY_QUOTED]
     source_of = {(pi, si): plans[pi].edits[si].text for pi, si in jobs}
     if jobs:
-        progress(f"Rewriting {len(jobs)} sentences for {len(plans)} event{'s' if len(plans) != 1 else ''} "
-                 f"with {generator.name}")
+        progress(f"Rewriting {plural(len(jobs), 'sentence')} for {plural(len(plans), 'event')} with {generator.name}")
 
     # Each attempt goes to the sentences no earlier attempt rewrote (failed a check, or came
     # back as the source sentence itself). A sentence another outlet states nearly the same way
@@ -514,10 +543,11 @@ def summarise_events(
             pending = [key for key in pending if len(source_of[key].split()) > SHORTEN_OVER]
             if not pending:
                 break
-            progress(f"{len(pending)} long sentences not rewritten yet; shortening them in their own words")
+            progress(f"{plural(len(pending), 'long sentence')} not rewritten yet; shortening "
+                     + ("it in its own words" if len(pending) == 1 else "them in their own words"))
         outputs = _rewrite(generator, prompts, template, [source_of[key] for key in pending],
                            only_source_words=own_words, progress=progress,
-                           description="Shortening" if own_words else "Rewriting")
+                           description="Shortening long sentences" if own_words else "Rewriting sentences")
         answers = {key: text for key, out in zip(pending, outputs)
                    if (text := clean_output(out)) and wording(text) != wording(source_of[key])}
         for (key, text), v_text in zip(answers.items(), embedder.encode(list(answers.values()))):
@@ -560,10 +590,29 @@ def summarise_events(
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())
         summaries.append(Summary(plan.event, title, tuple(sentences), key_point))
-    progress(f"Summaries: {counts['model']} of {sum(counts.values())} sentences written by the model, "
-             f"{counts['edited']} sub-edited (dates, speakers, context, condensed, tense), {counts['kept']} "
-             f"as the sources wrote them")
+    progress(_made_of(events, counts, model=model))
     return summaries
+
+
+# What the pipeline's joined events (`pipeline._joined`, id "overview" or "period:...") are
+# summarised for, as a progress line names them; other ids are events.
+_JOINED = {"overview": ("the opening Summary", "the opening Summary's stretches of the story"),
+           "period": ("a section's opening", "the sections' openings")}
+
+
+def _made_of(events: list[Event], counts: Counter, *, model: bool) -> str:
+    """How the summaries of `events` were written, as a progress line: 'Summarised 5 events
+    in 25 sentences: 1 written by the model, 19 sub-edited (...), 5 as the sources wrote them',
+    or 'Drafted the opening Summary in 4 sentences without the model: ...' (not "Wrote": that
+    word starts the line that says where the briefing went)."""
+    kinds = {e.id.split(":")[0] for e in events}
+    kind = kinds.pop() if len(kinds) == 1 else ""
+    what = f"Drafted {_JOINED[kind][len(events) > 1]}" if kind in _JOINED else f"Summarised {plural(len(events), 'event')}"
+    parts = [f"{counts['model']} written by the model"] if model else []
+    parts += [f"{counts['edited']} sub-edited (dates, speakers, context, condensed, tense)",
+              f"{counts['kept']} as the sources wrote {'it' if counts['kept'] == 1 else 'them'}"]
+    how = "" if model else " without the model"
+    return f"{what} in {plural(sum(counts.values()), 'sentence')}{how}: {', '.join(parts)}"
 
 
 def summarise_event(event: Event, corpus: Corpus, generator: Generator, embedder: Embedder,

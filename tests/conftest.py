@@ -48,6 +48,15 @@ def seeds() -> Path:
 
 
 @pytest.fixture(scope="session")
+def seeds_briefing(tmp_path_factory) -> Path:
+    """The seeds' briefing, built once for the session with the fake generator ("trim")."""
+    from briefing.pipeline import build_briefing
+
+    out = tmp_path_factory.mktemp("seeds-briefing") / "b.docx"
+    return build_briefing(SEEDS, out, FakeGenerator("trim"), progress=lambda message: None)
+
+
+@pytest.fixture(scope="session")
 def embedder():
     from briefing.embed import default_embedder
 

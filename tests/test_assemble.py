@@ -72,7 +72,7 @@ def test_structure_in_order(plain):
     h1 = [t for s, t in paras if s == "Heading1"]
     assert h1 == ["Summary", "Key points", "Timeline", "Events", "People and organisations", "Sources",
                   "Where sources differ", "How this briefing was made"]
-    assert paras[0][0] == "Title" and paras[0][1] == core_title(plain) == "Devon County Council: news briefing"
+    assert paras[0][0] == "Title" and paras[0][1] == core_title(plain) == "Devon County Council: children\u2019s services"
     assert any(re.fullmatch(r"Prepared from 5 articles by \d+ outlets?.*, dated 19 March 2020 to 15 March 2022.*", t) for _, t in paras)
     bullets = [t for s, t in paras if s == "ListBullet"]
     assert 3 <= len(bullets) <= 6

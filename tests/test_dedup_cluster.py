@@ -199,3 +199,13 @@ def test_event_title_never_takes_a_verb_for_what_happened(tmp_path, embedder):
     title = event_title(event, corpus, sorted(event.passages, key=lambda p: p.position)[:3])
     assert "will report" not in title.lower()
     assert title.startswith("Devon County Council has appointed")
+
+
+def test_an_event_is_dated_when_most_of_its_articles_say_it_happened():
+    from briefing.cluster import happening_date
+    from briefing.models import EventDate
+
+    plan, done = EventDate(2010, 4, 20), [EventDate(2010, 5, 26), EventDate(2010, 5, 27), EventDate(2010, 5, 29)]
+    assert happening_date([plan, *done]) == EventDate(2010, 5, 26)  # not the plan's day
+    assert happening_date([EventDate(2020, 1, 14), EventDate(2020, 3, 2)]) == EventDate(2020, 1, 14)  # equals: earliest
+    assert happening_date([EventDate(2021, 5), EventDate(2021, 5, 20)]) == EventDate(2021, 5)

@@ -113,33 +113,50 @@ def _section(out, heading: str) -> list[str]:
     return rest
 
 
+_PLANTED = """---
+date: 2023-06-14
+outlet: Devon Gazette
+title: Council to close children's homes
+---
+Devon County Council will close children's homes by the end of the year, its cabinet decided on Tuesday.
+
+The council's cabinet voted by six votes to two to close the homes, which have been open since 1998.
+
+The cabinet member for children's services said the {n} homes were too small to run safely and that the children living in them would move to foster families.
+
+Opposition councillors said the decision had been rushed and asked for it to be reviewed at the next full council meeting.
+"""
+
+
 def test_the_briefing_names_a_planted_difference_and_nothing_on_the_seeds(tmp_path, seeds, tiny_causal):
-    """A second copy of a seed article with one figure changed: the briefing lists both values
-    with both sources, in the appendix and in the sentence's footnote; the seeds as they are
-    list nothing."""
+    """A new article (the story's newest turn, so told) and a second copy of it with its figure
+    changed: the briefing lists both values with both sources, in the appendix and in the
+    sentence's footnote; the seeds as they are list nothing."""
     import shutil
     import subprocess
     import sys
 
     from .docx_reader import footnotes, paragraphs
 
-    folder = tmp_path / "in"
-    shutil.copytree(seeds, folder)
-    original = next(p for p in sorted(folder.iterdir()) if "four areas" in p.read_text(encoding="utf-8"))
-    (folder / "900_copy.txt").write_text(original.read_text(encoding="utf-8").replace("four areas", "five areas"),
-                                         encoding="utf-8")
-    plain = tmp_path / "seeds"
-    shutil.copytree(seeds, plain)
-    for src, out in ((folder, tmp_path / "planted.docx"), (plain, tmp_path / "plain.docx")):
+    def build(src, out):
         proc = subprocess.run([sys.executable, "-m", "briefing.cli", "build", str(src), "-o", str(out),
                                "--model", str(tiny_causal), "--no-cache"], capture_output=True, text=True, timeout=900)
         assert proc.returncode == 0, proc.stderr
-    listed = _section(tmp_path / "planted.docx", "Where sources differ")
-    sources = [t for s, t in paragraphs(tmp_path / "planted.docx") if s == "ListNumber"]
-    numbers = {name: i for i, t in enumerate(sources, 1) for name in (original.name, "900_copy.txt") if name in t}
-    assert len(listed) == 1 and "four areas" in listed[0] and "five areas" in listed[0], listed
-    assert f"Source {numbers[original.name]} gives \u201cfour areas\u201d" in listed[0]
-    assert f"Source {numbers['900_copy.txt']} gives \u201cfive areas\u201d" in listed[0]
-    assert any("Sources differ" in note and "five areas" in note for note in footnotes(tmp_path / "planted.docx").values())
+
+    plain = tmp_path / "seeds"
+    shutil.copytree(seeds, plain)
+    build(plain, tmp_path / "plain.docx")
     assert _section(tmp_path / "plain.docx", "Where sources differ") == [
         "The articles give no other figure or date for anything this briefing states."]
+    folder = tmp_path / "in"
+    shutil.copytree(seeds, folder)
+    (folder / "900_homes.md").write_text(_PLANTED.format(n="four"), encoding="utf-8")
+    (folder / "901_copy.md").write_text(_PLANTED.format(n="five"), encoding="utf-8")
+    build(folder, tmp_path / "planted.docx")
+    listed = [x.replace("'", "\u2019") for x in _section(tmp_path / "planted.docx", "Where sources differ")]
+    sources = [t for s, t in paragraphs(tmp_path / "planted.docx") if s == "ListNumber"]
+    numbers = {name: i for i, t in enumerate(sources, 1) for name in ("900_homes.md", "901_copy.md") if name in t}
+    assert len(listed) == 1 and "four" in listed[0] and "five" in listed[0], listed
+    assert f"Source {numbers['900_homes.md']} gives \u201cfour" in listed[0]
+    assert f"Source {numbers['901_copy.md']} gives \u201cfive" in listed[0]
+    assert any("Sources differ" in note and "five" in note for note in footnotes(tmp_path / "planted.docx").values())

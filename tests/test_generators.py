@@ -147,28 +147,104 @@ def test_batched_answers_keep_prompt_order(tiny_causal, monkeypatch):
     assert gen.generate_batch(prompts, max_new_tokens=4) == alone
 
 
-def test_default_threads_leaves_busy_cores_alone():
-    import multiprocessing
-    import os
+@pytest.mark.parametrize("requested, others, cores, threads", [
+    (None, 0.0, 2, 2),     # an idle machine: every core
+    (None, 0.4, 2, 2),     # a core less than half busy is still worth a thread
+    (None, 0.6, 2, 1),     # more than half busy: leave it to its program
+    (None, 1.3, 4, 3),
+    (None, 1.6, 4, 2),
+    (None, 5.0, 2, 1),     # oversubscribed already: one thread, never none
+    (3, 5.0, 2, 3),        # the user's --threads wins, whatever the load
+])
+def test_choose_threads_leaves_busy_cores_to_their_programs(requested, others, cores, threads):
+    from briefing.generators import choose_threads
 
-    from briefing.generators import default_threads
+    assert choose_threads(requested, others=others, cores=cores) == threads
 
-    cpus = len(os.sched_getaffinity(0))
-    assert 1 <= default_threads(0.1) <= cpus
-    if cpus < 2:
-        pytest.skip("one core: nothing to leave")
-    stop = multiprocessing.Event()
-    spinners = [multiprocessing.Process(target=_spin, args=(stop,), daemon=True) for _ in range(cpus)]
-    for s in spinners:
-        s.start()
+
+def test_others_load_is_the_machines_busy_time_less_our_own():
+    from briefing.generators import OthersLoad
+
+    now, ours, machine = [0.0], [0.0], [0.0]
+    others = OthersLoad(busy=lambda: machine[0], cpu=lambda: ours[0], clock=lambda: now[0])
+    now[0], ours[0], machine[0] = 10.0, 20.0, 20.0  # 10 s of our 2 threads, nobody else
+    assert others() == pytest.approx(0.0)
+    now[0], ours[0], machine[0] = 20.0, 30.0, 45.0  # then 1 thread of ours beside 1.5 cores of others
+    assert others() == pytest.approx(1.5)
+    now[0] = 20.1  # too short a window to say: the last figure stands
+    assert others() == pytest.approx(1.5)
+
+
+def test_others_load_falls_back_on_the_load_average():
+    from briefing.generators import OthersLoad
+
+    def unreadable():
+        raise OSError("no /proc/stat")
+
+    now, ours = [0.0], [0.0]
+    others = OthersLoad(busy=unreadable, cpu=lambda: ours[0], clock=lambda: now[0], loadavg=lambda: 1.8)
+    now[0], ours[0] = 10.0, 10.0  # one of the 1.8 cores of load is our own
+    assert others() == pytest.approx(0.8)
+
+
+def test_threads_are_chosen_again_from_the_load_before_each_generation(tiny_causal):
+    import torch
+
+    before = torch.get_num_threads()
+    busy, told = [0.0], []
+    gen = get_generator("transformers", model=str(tiny_causal), progress=told.append,
+                        others_load=lambda: busy[0], cores=4)
     try:
-        assert default_threads(0.5) < cpus
+        gen.generate_batch(["the council was"], max_new_tokens=2)
+        assert torch.get_num_threads() == 4
+        busy[0] = 2.6  # other programs started after the model was loaded
+        gen.generate_batch(["the council was"], max_new_tokens=2)
+        assert torch.get_num_threads() == 1
+        assert told[-1] == "The model uses 1 CPU thread: other programs keep 2.6 of 4 cores busy"
+        asked = get_generator("transformers", model=str(tiny_causal), threads=3, progress=lambda m: None,
+                              others_load=lambda: 9.0, cores=4)
+        asked.generate_batch(["the council was"], max_new_tokens=2)
+        assert torch.get_num_threads() == 3
     finally:
-        stop.set()
-        for s in spinners:
-            s.join()
+        torch.set_num_threads(before)
 
 
-def _spin(stop) -> None:
-    while not stop.is_set():
-        sum(i * i for i in range(10_000))
+def test_each_answer_is_reported_once_as_it_finishes(tiny_causal, monkeypatch):
+    monkeypatch.setenv("BRIEFING_DTYPE", "float32")
+    gen = get_generator("transformers", model=str(tiny_causal), threads=1, progress=lambda m: None)
+    gen.batch_size = 2
+    done: list[int] = []
+    prompts = ["the council was rated inadequate in january", "the", "council was rated", "in january .", "the council"]
+    answers = gen.generate_batch(prompts, max_new_tokens=4, on_done=done.append)
+    assert sum(done) == len(prompts) and len(done) >= 3  # three batches at least: the bar moves within the call
+    assert answers == gen.generate_batch(prompts, max_new_tokens=4)  # counting changes no answer
+
+
+def test_first_sentence_done_reports_rows_as_they_finish():
+    import torch
+
+    from briefing.generators import FirstSentenceDone
+
+    texts = _Texts(["Ofsted rated it. The", "still going", "still going"])
+    done: list[int] = []
+    # Token i decodes to texts[i]; token 2 also ends a turn.
+    crit = FirstSentenceDone(texts, prompt_length=1, on_done=done.append, end_ids={2})
+    ids = torch.tensor([[0, 0], [0, 1], [0, 2]])
+    assert crit(ids, None).tolist() == [True, False, False]  # row 0 has its sentence; row 2 ended its turn
+    crit(ids, None)  # nothing new
+    crit.report_rest(3)  # the batch ended: row 1 stopped at max_new_tokens
+    assert done == [2, 1]
+
+
+def test_endpoint_reports_each_answer_as_it_arrives(monkeypatch):
+    from briefing.generators import EndpointGenerator
+
+    gen = EndpointGenerator("http://127.0.0.1:9/v1", concurrency=2)
+
+    async def complete(client, prompt, max_new_tokens):
+        return prompt.upper()
+
+    monkeypatch.setattr(gen, "_complete", complete)
+    done: list[int] = []
+    assert gen.generate_batch(["a", "b", "c"], max_new_tokens=5, on_done=done.append) == ["A", "B", "C"]
+    assert done == [1, 1, 1]

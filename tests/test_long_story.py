@@ -69,6 +69,13 @@ def test_timeline_command_gives_the_named_days_as_json(tmp_path):
         sentences = " ".join((tmp_path / "story" / p.rsplit("/", 1)[-1]).read_text() for p in row["sources"])
         assert row["text"] in sentences  # every sentence is a source's own
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    # Each date names the events its sentences come from, as `clusters` gives them.
+    clusters = subprocess.run([sys.executable, "-m", "briefing.cli", "clusters", str(tmp_path / "story"), "--json",
+                               "--no-cache"], capture_output=True, text=True, timeout=600)
+    dated = {c["id"]: c["date"] for c in json.loads(clusters.stdout)["clusters"]}
+    for row in rows:
+        assert row["events"] and all(dated[e["id"]] == e["date"] for e in row["events"])
+        assert row["date"] in [e["date"] for e in row["events"]]  # told the day it happened
 
 
 def test_timeline_table_and_help(tmp_path):
@@ -169,3 +176,66 @@ def test_no_headline_when_the_news_cannot_be_said_in_fifteen_words():
             "would require an environmental assessment covering air quality, flooding, traffic and protected species.")
     line = headline(long, shared().with_entities)
     assert line is None or len(line.split()) <= 15
+
+
+def test_the_newest_turn_is_ranked_second_unless_it_is_a_passing_mention():
+    def event(i, day, articles):
+        return Event(id=str(i), article_ids=tuple(f"a{i}-{k}" for k in range(articles)), passages=(),
+                     date=EventDate(2023, 1, day))
+    events = [event(0, 2, 9), event(1, 5, 4), event(2, 9, 3), event(3, 12, 2), event(4, 20, 3)]
+    scores = {e.id: len(e.article_ids) for e in events}
+    assert [e.id for e in ranking(events, scores)][:2] == ["0", "4"]  # the latest, of middling coverage
+    events.append(event(5, 25, 1))  # a later passing mention is not the story's turn
+    scores["5"] = 1
+    assert [e.id for e in ranking(events, scores)][:2] == ["0", "4"]
+
+
+def test_summary_runs_from_the_beginning_to_the_latest_turn(tmp_path):
+    _write_story(tmp_path / "story")
+    out = tmp_path / "b.docx"
+    build_briefing(tmp_path / "story", out, FakeGenerator("trim"), pages=3, progress=lambda m: None)
+    texts = [t for _, t in paragraphs(out)]
+    summary = texts[texts.index("Summary") + 1]
+    sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", summary)
+    assert 2 <= len(sentences) <= 5 and len(summary.split()) <= 130, summary
+    assert 3 <= len(sentences), summary
+    latest = HAPPENINGS[-1]
+    assert latest[0] in sentences[-1] or " ".join(latest[1].split()[:2]) in sentences[-1], summary  # the latest turn
+    heads = [t for s, t in paragraphs(out) if s in ("Heading2", "Heading3")]
+    assert any("2023" in h and "plan" in h.lower() for h in heads), heads  # its event is told
+    points = texts[texts.index("Key points") + 1:texts.index("Timeline")]
+    assert any("9,000 homes" in p or "plan for new homes" in p for p in points), points
+
+
+def test_key_points_keep_the_latest_event_among_the_six():
+    from briefing.assemble import key_points
+    from briefing.models import Summary, SummarySentence
+
+    def summary(i, articles):
+        point = SummarySentence(f"{i + 1} March 2023: point {i}.", ("a",), f"evidence {i}", False)
+        return Summary(Event(id=str(i), article_ids=tuple(f"a{k}" for k in range(articles)), passages=(),
+                             date=EventDate(2023, 3, i + 1)), f"title {i}", (point,), point)
+    told = [summary(i, 9 - i) for i in range(9)]  # the later, the fewer articles
+    points = [p.text for p in key_points(told)]
+    assert len(points) == 6 and points[-1] == "9 March 2023: point 8." and points[0] == "1 March 2023: point 0."
+
+
+def test_the_story_is_named_by_who_it_is_about_and_what_about_them(tmp_path):
+    from briefing.dedup import merge_duplicates
+    from briefing.ingest import ingest_folder
+    from briefing.naming import story_title
+
+    assert story_title(merge_duplicates(ingest_folder(SEEDS)), shared().with_entities) == \
+        "Devon County Council: children\u2019s services"
+    folder = tmp_path / "spill"
+    folder.mkdir()
+    leads = ["BP said on Monday that the oil spill in the Gulf of Mexico was slowing.",
+             "The oil spill has reached the coast of Louisiana, officials said.",
+             "BP shares fell again as the oil spill spread towards Florida.",
+             "Fishermen in Louisiana said the oil spill had ended their season.",
+             "President Obama visited the Gulf coast to see the oil spill for himself."]
+    for i, lead in enumerate(leads):
+        (folder / f"{i}.md").write_text(f"---\ndate: 2010-05-{10 + i}\n---\n{lead}\n\n{leads[i - 1]}\n",
+                                        encoding="utf-8")
+    title = story_title(merge_duplicates(ingest_folder(folder)), shared().with_entities)
+    assert title.endswith("oil spill") and ": " in title, title  # a subject, then the topic

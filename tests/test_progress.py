@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from collections import Counter
 
 import pytest
 
 from briefing.errors import BriefingError
-from briefing.progress import PLAIN_INTERVAL, Progress, format_duration, format_time_left, task
+from briefing.progress import (
+    MIN_DONE_FOR_ESTIMATE,
+    PLAIN_INTERVAL,
+    Progress,
+    format_duration,
+    format_time_left,
+    plural,
+    task,
+)
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -31,7 +41,8 @@ def _no_env_override(monkeypatch):
 
 def plain(clock: FakeClock) -> tuple[Progress, io.StringIO]:
     out = io.StringIO()
-    return Progress(out, live=False, clock=clock), out
+    # No heartbeat: these tests move the clock by hand, and a watcher thread could print between moves.
+    return Progress(out, live=False, clock=clock, heartbeat=None), out
 
 
 def lines(out: io.StringIO) -> list[str]:
@@ -67,7 +78,7 @@ def test_plain_lines_are_throttled_to_one_per_interval():
             t.advance()
     middle = lines(out)[1:-1]
     assert len(middle) == int(125 / PLAIN_INTERVAL)
-    assert middle[0].startswith("Judging sentences: 80/1000 sentences")  # first at 10 s, not before
+    assert middle[0].startswith("Judging sentences: 80/1000 sentences after 10 s")  # first at 10 s, not before
     assert lines(out)[-1] == "Judging sentences: 1000/1000 sentences in 2 min 5 s"
 
 
@@ -79,8 +90,8 @@ def test_time_left_appears_once_the_rate_is_known():
         t.advance()  # one item: warm-up, too few to estimate from
         clock.now = 22.0
         t.advance(9)  # 10 done in 22 s: 90 left take about 198 s
-    assert lines(out)[1] == "Embedding passages: 1/100 passages"
-    assert lines(out)[2] == "Embedding passages: 10/100 passages, about 3 min left"
+    assert lines(out)[1] == "Embedding passages: 1/100 passages after 11 s"
+    assert lines(out)[2] == "Embedding passages: 10/100 passages after 22 s, about 3 min left"
 
 
 def test_unknown_total_shows_counts_without_time_left():
@@ -91,7 +102,7 @@ def test_unknown_total_shows_counts_without_time_left():
             clock.now += 1.0
             t.advance()
     assert lines(out)[0] == "Reading files: 0 files"
-    assert lines(out)[1] == "Reading files: 10 files"
+    assert lines(out)[1] == "Reading files: 10 files after 10 s"
     assert lines(out)[-1] == "Reading files: 30 files in 30 s"
     assert "left" not in out.getvalue()
 
@@ -149,7 +160,7 @@ def test_fallback_with_no_callback_is_silent_and_with_a_progress_uses_it():
     with task(progress, "Judging sentences", total=40, unit="sentences") as t:
         clock.now = 10.0
         t.advance(20)  # a Progress throttles by time, so this middle line is printed
-    assert lines(out)[1] == "Judging sentences: 20/40 sentences, about 10 s left"
+    assert lines(out)[1] == "Judging sentences: 20/40 sentences after 10 s, about 10 s left"
 
 
 def test_live_mode_draws_a_bar_with_description_and_count():
@@ -217,3 +228,142 @@ def test_time_left_is_rounded_humanely(seconds, text):
                                            (3780, "1 h 3 min")])
 def test_durations_read_naturally(seconds, text):
     assert format_duration(seconds) == text
+
+
+@pytest.mark.parametrize("n, word, form, text", [(0, "sentence", None, "0 sentences"), (1, "sentence", None, "1 sentence"),
+                                                (21, "event", None, "21 events"), (1, "summary", "summaries", "1 summary"),
+                                                (2, "summary", "summaries", "2 summaries")])
+def test_plural_agrees_with_the_number(n, word, form, text):
+    assert plural(n, word, form) == text
+
+
+def test_a_count_of_one_names_its_unit_in_the_singular():
+    seen: list[str] = []
+    with task(seen.append, "Reading the dates", total=1, unit="articles") as t:
+        t.advance()
+    with task(seen.append, "Judging summaries", total=2, unit="summaries") as t:
+        t.advance(2)
+    assert seen[0] == "Reading the dates: 0/1 article"
+    assert seen[1].startswith("Reading the dates: 1/1 article in ")
+    assert seen[2] == "Judging summaries: 0/2 summaries"
+
+
+def wait_for(condition, seconds: float = 5.0) -> bool:
+    """Whether `condition()` came true within `seconds` (real time: a watcher thread prints)."""
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.005)
+    return True
+
+
+def test_plain_lines_keep_coming_while_no_item_is_done():
+    clock, out = FakeClock(), io.StringIO()
+    progress = Progress(out, live=False, clock=clock, heartbeat=0.005)
+    with progress.task("Rewriting sentences", total=21, unit="sentences"):
+        for seconds in (11, 22, 33):  # a batch that runs 33 s with nothing done
+            clock.now = seconds
+            assert wait_for(lambda: len(lines(out)) == 1 + seconds // 11), out.getvalue()
+    assert lines(out)[1:4] == ["Rewriting sentences: 0/21 sentences after 11 s",
+                               "Rewriting sentences: 0/21 sentences after 22 s",
+                               "Rewriting sentences: 0/21 sentences after 33 s"]
+
+
+class _SlowGenerator:
+    """Stands in for a model whose batches take `seconds` each on a fake clock; while a batch
+    runs it waits (in real time) for the progress lines it expects, as a log reader would."""
+
+    name = "slow"
+
+    def __init__(self, clock: FakeClock, out: io.StringIO, seconds: float):
+        self.clock, self.out, self.seconds = clock, out, seconds
+        self.lines_during: list[int] = []
+
+    def generate_batch(self, prompts, *, max_new_tokens, sources=None, only_source_words=False):
+        before = len(lines(self.out))
+        self.clock.now += self.seconds
+        wait_for(lambda: len(lines(self.out)) > before, seconds=2.0)
+        self.lines_during.append(len(lines(self.out)) - before)
+        return [p.upper() for p in prompts]
+
+
+def test_plain_lines_come_every_interval_during_the_rewriting_stage():
+    from briefing.prompts import Prompts
+    from briefing.summarise import PROGRESS_CHUNK, _rewrite
+
+    clock, out = FakeClock(), io.StringIO()
+    progress = Progress(out, live=False, clock=clock, heartbeat=0.005)
+    gen = _SlowGenerator(clock, out, seconds=PLAIN_INTERVAL + 1)  # every batch outlasts the interval
+    sentences = [f"The council met on day {i}." for i in range(3 * PROGRESS_CHUNK)]
+    answers = _rewrite(gen, Prompts.load(), "rewrite", sentences, progress=progress, description="Rewriting sentences")
+    assert len(answers) == len(sentences)
+    assert gen.lines_during == [1, 1, 1]  # a line while every batch ran, not only at its end
+    assert lines(out)[0] == f"Rewriting sentences: 0/{len(sentences)} sentences"
+    assert lines(out)[-1] == f"Rewriting sentences: {len(sentences)}/{len(sentences)} sentences in 33 s"
+
+
+class _CountingGenerator:
+    """Answers one prompt every 10 s of a fake clock and reports each (`on_done`), in one call."""
+
+    name = "counting"
+
+    def __init__(self, clock: FakeClock):
+        self.clock, self.calls = clock, 0
+
+    def generate_batch(self, prompts, *, max_new_tokens, sources=None, only_source_words=False, on_done=None):
+        self.calls += 1
+        for _ in prompts:
+            self.clock.now += 10.0
+            on_done(1)
+        return list(prompts)
+
+
+def test_the_rewriting_stage_counts_each_answer_and_estimates_the_rest():
+    from briefing.prompts import Prompts
+    from briefing.summarise import _rewrite
+
+    clock = FakeClock()
+    progress, out = plain(clock)
+    gen = _CountingGenerator(clock)
+    _rewrite(gen, Prompts.load(), "rewrite", [f"Sentence {i}." for i in range(6)], progress=progress,
+             description="Rewriting sentences")
+    assert gen.calls == 1  # one call: the generator batches as it likes and still reports each answer
+    assert lines(out)[1:3] == ["Rewriting sentences: 1/6 sentences after 10 s",
+                               "Rewriting sentences: 2/6 sentences after 20 s, about 40 s left"]
+    assert MIN_DONE_FOR_ESTIMATE == 2
+
+
+def test_live_bar_shows_no_time_left_from_one_item():
+    clock, out = FakeClock(), io.StringIO()
+    with Progress(out, live=True, clock=clock).task("Rewriting sentences", total=10, unit="sentences") as t:
+        clock.now = 10.0
+        t.advance()  # the first item carries the warm-up: no estimate yet
+    assert "1/10 sentences" in screen(out) and "left" not in screen(out)
+
+
+def test_live_bar_shows_time_left_once_enough_items_are_done():
+    clock, out = FakeClock(), io.StringIO()
+    with Progress(out, live=True, clock=clock).task("Rewriting sentences", total=10, unit="sentences") as t:
+        clock.now = 10.0
+        t.advance()
+        clock.now = 20.0
+        t.advance()  # 2 done in 20 s: 8 left take about 80 s
+        clock.now = 30.0  # the bar counts down between items: 70 s left
+    assert "about 1 min left" in screen(out)
+
+
+def test_summary_lines_say_what_was_summarised():
+    from briefing.models import Event
+    from briefing.summarise import _made_of
+
+    events = [Event(id=f"e{i}", article_ids=(), passages=()) for i in range(5)]
+    assert _made_of(events, Counter(model=1, edited=19, kept=5), model=True) == (
+        "Summarised 5 events in 25 sentences: 1 written by the model, 19 sub-edited "
+        "(dates, speakers, context, condensed, tense), 5 as the sources wrote them")
+    overview = [Event(id="overview", article_ids=(), passages=())]
+    assert _made_of(overview, Counter(edited=3, kept=1), model=False) == (
+        "Drafted the opening Summary in 4 sentences without the model: 3 sub-edited "
+        "(dates, speakers, context, condensed, tense), 1 as the sources wrote it")
+    one = _made_of(events[:1], Counter(model=1), model=True)
+    assert one.startswith("Summarised 1 event in 1 sentence: 1 written by the model")

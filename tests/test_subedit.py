@@ -4,6 +4,7 @@ faithful by construction, and the structural checks every candidate passes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -237,3 +238,33 @@ def test_the_past_keeps_the_verb():
     # en_core_web_sm reads "hopes" as a form of "hop": the past is made from lemminflect's lemma.
     e = _edit(["BP hopes to cap the leak by August, the company says."], "BP hopes to cap the leak by August, the company says.")
     assert e.text.startswith("BP hoped to cap the leak") and "hopped" not in e.text
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Devon's services were rated inadequate after an Ofsted inspection in January.", "in January 2022"),
+    ("The second visit was carried out in early February.", "early February 2022"),
+    ("Inspectors found the problems on 3 December.", "3 December 2021"),
+    ("The council will publish its plan in June.", "in June 2022"),
+])
+def test_a_month_without_its_year_gets_the_year_it_falls_in(sentence, expected):
+    e = _edit([sentence], sentence, DATED)  # published 15 March 2022
+    assert expected in e.text, e.text
+    assert "dates" in e.operations
+
+
+def test_a_month_inside_a_quotation_or_with_its_year_is_left_alone():
+    for sentence in ("The report said: \u201cIn January little had changed.\u201d",
+                     "The service was rated inadequate in January 2020."):
+        assert _edit([sentence], sentence, DATED).text == sentence
+
+
+def test_a_month_in_a_present_or_scheduled_clause_is_not_given_a_guessed_year():
+    for sentence in ("The concert takes place in the stadium on 8 October.",
+                     "The hearing is scheduled for 28 September."):
+        e = _edit([sentence], sentence, DATED)
+        assert not re.search(r"\b20\d\d\b", e.text), e.text
+
+
+def test_a_month_in_a_present_perfect_clause_gets_its_year():
+    sentence = "Devon's children's services have been rated inadequate after an Ofsted inspection in January."
+    assert "in January 2022" in _edit([sentence], sentence, DATED).text

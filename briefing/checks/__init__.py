@@ -10,6 +10,9 @@ Each check is one function answering one question and returning the problems it 
 * `frame_problems` (given a parse): does every clause keep the frame its evidence tells it
   in (alleged, hoped, planned, possible, denied, asked, conditional, claimed), and is the
   evidence news at all rather than an order to someone (`frame`)?
+* given a parse, would a reader stop at it wherever it is printed: cut, run together, a
+  fragment, a capital out of place, a broken word form, a dangling "the move", an unattributed
+  opinion (`briefing.reader.standalone_problems`)? The next candidate is taken instead.
 
 `check_sentence` runs them all; every path that writes a sentence (the sub-editor, model
 rewrites, fusion, shortening, key points, titles, period openings) calls it.
@@ -51,6 +54,10 @@ def check_sentence(text: str, evidence: str | None = None, index: SourceIndex | 
     parse = rewrite.get("parse")
     if not problems and parse is not None and (given := orders(parse([text])[0])):
         problems.append(f"an order ({given[0]!r}), not news")
+    if not problems and parse is not None:
+        from ..reader import standalone_problems  # (the reader's check imports these checks)
+
+        problems += standalone_problems(text, parse)
     if problems or evidence is None:
         return problems
     if index is None:

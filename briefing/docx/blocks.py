@@ -1,7 +1,8 @@
 """Paragraphs as blocks of text, and moving a paragraph from one document into another.
 
 Carrying an officer's edits into a new briefing (`briefing.carry`) needs four things of Word's
-XML, kept here so that no other code touches it:
+XML, and reading a briefing's sentences (`briefing.reader`) a fifth, kept here so that no
+other code touches it:
 
 * `read_blocks(doc)`: every paragraph of the body (table cells included), in reading order,
   with its text and the text of each footnote it points at;
@@ -10,7 +11,8 @@ XML, kept here so that no other code touches it:
   a copy of the note), its comments are copied into `dst`'s comments, and its images and links
   are related to `dst`'s part;
 * `remove_paragraph(doc, p)`: the paragraph and the notes only it pointed at;
-* `add_comment(doc, p, text)`: a Word comment on the whole paragraph.
+* `add_comment(doc, p, text)`: a Word comment on the whole paragraph;
+* `text_between_notes(p)`: the paragraph's text cut at its footnote marks.
 
     >>> import docx
     >>> from briefing.docx import add_footnote
@@ -70,6 +72,21 @@ def _text(p: CT_P) -> str:
 def note_ids(p: CT_P) -> list[int]:
     """The ids of the footnotes `p` points at, in reading order."""
     return [int(r.get(qn("w:id"))) for r in p.iter(qn("w:footnoteReference"))]
+
+
+def text_between_notes(p: CT_P) -> list[str]:
+    """The paragraph's text cut after each footnote mark (the marks left out): a briefing
+    puts one mark after each sentence, so these are its sentences as it wrote them. A
+    paragraph with no marks is one piece."""
+    pieces, current = [], []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:footnoteReference")):
+        if node.tag == qn("w:footnoteReference"):
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(node.text or "" if node.tag == qn("w:t") else " ")
+    pieces.append("".join(current))
+    return [piece for piece in pieces if piece.strip()]
 
 
 def _note_text(doc: Document, note_id: int) -> str:

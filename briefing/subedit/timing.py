@@ -1,6 +1,7 @@
 """DATES: a relative time ("today", "last week", "next year", "this July", a weekday) becomes
 the date it names, read against the article's publication date ("in July 2022"); in an
-undated article it is dropped, never guessed. "Now", "currently" and "recently" go."""
+undated article it is dropped, never guessed. "Now", "currently" and "recently" go. A month
+named without its year ("in January") gets its year, read the same way."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def resolve_times(draft: Draft, published: dt.date | None) -> None:
                 draft.drop.update(range(ent.start + 1, ent.end))
             draft.facts.append(_date_label(published))
         draft.did(DATES)
+    _year_months(draft, published)
     # What the recogniser missed ("on Saturday night" as no entity at all) goes, with its preposition.
     for m in RELATIVE_TIME.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -81,6 +83,53 @@ def resolve_times(draft: Draft, published: dt.date | None) -> None:
     kept = [t for t in doc if t.i not in draft.drop]
     if len(kept) > 2 and kept[1].text == "," and kept[0].tag_ in ("VBN", "VBD", "IN") and draft.free(kept[:1]):
         draft.drop.update((kept[0].i, kept[1].i))
+
+
+_MONTH_NAME = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
+
+
+def _year_months(draft: Draft, published: dt.date | None) -> None:
+    """A month named without its year ("in January", "early March", "on 5 February") gets the
+    year it falls in, read against `published` (the month before publication, or after it when
+    the clause looks ahead): a reader of the briefing, months later, cannot tell the year."""
+    if published is None:
+        return
+    doc = draft.doc
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or not _MONTH_NAME.search(ent.text) or _YEAR.search(ent.text) \
+                or not draft.free(ent) or RELATIVE_TIME.search(ent.text) \
+                or re.search(r"\b(?:this|last|next|coming|past|every|each)\b", ent.text, re.I):
+            continue
+        tense = _tense(ent)
+        if tense is None:
+            continue  # "takes place on 8 October": this October or last, the words do not say
+        found = resolve(ent.text, published, tense)
+        if found is None or found.precision not in (DAY, MONTH):
+            continue
+        last = doc[ent.end - 1]
+        # "5 February" -> "5 February 2020"; "February 5" -> "February 5, 2020"
+        draft.swap[last.i] = f"{draft.swap.get(last.i, last.text)}{',' if last.like_num else ''} {found.date.year}"
+        draft.facts.append(f"{MONTHS[found.date.month - 1]} {found.date.year}")
+        draft.did(DATES)
+
+
+def _tense(ent) -> str | None:
+    """"past" when the clause `ent` belongs to is told in the past ("was rated", "had
+    found", "have been rated"), "future" when it looks ahead ("will publish"), else None (a present tense, a
+    schedule: the year cannot be told from the words)."""
+    verb = ent.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if direction_of(ent) == "future" and verb.tag_ != "VBD":
+        return "future"
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in helpers):
+        return "past"
+    if verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in helpers):
+        return "past"  # "have been rated after an inspection in January": done before the report
+    return None
 
 
 def _date_phrase(ent, published: dt.date | None) -> str | None:

@@ -1,0 +1,1189 @@
+"""The reader's check: every sentence of a briefing a councillor would stop at.
+
+The sentence checks (`briefing.checks`) ask whether a sentence is true to its sources. This
+asks what the reader asks, with no sources at hand: is each sentence whole, does it stand on
+its own where it is printed, is it dated so that the year is known, and does it claim no
+more than reporting can? The briefing is read as it is printed (the Summary, Key points,
+Timeline rows, period openings, event headings and paragraphs), each sentence with what the
+reader has met just before it: its heading or date label, and the sentences before it in the
+same paragraph.
+
+One function a kind of problem, each given the sentence's spaCy parse and answering one
+question; `read_as_a_reader` parses every text once and runs them all:
+
+* `cut`: does it end as a sentence ends (not on "and", a preposition or a comma; with its
+  closing punctuation; no quotation or bracket left open)?
+* `run_together`: is it one sentence, not two, or a headline, caption or credit run into one?
+* `fragment`: does its main clause have a finite verb?
+* `case`: does every capital stand where a capital can, and does it open with one?
+* `word_form`: do subject and verb agree, and does a narrated sentence stay in its tense?
+* `dangling_reference`: does each pronoun, and each "the move", "the talks", "his admission",
+  name something the reader has met?
+* `month_without_year`: can the reader tell the year of every month it names?
+* `told_twice` (across sentences): has the reader been told this already?
+* `unattributed_opinion`: is every "we" and every judgement someone's?
+* `title_problems` (headings, timeline rows, the story's title): does it read as a title?
+
+Words inside quotation marks are a source's own: only the checks of a sentence's edges (cut,
+unbalanced quotation marks, run-together) reach into them.
+
+    >>> found = read_as_a_reader([Shown("Summary", "The council met in February, March and.")])
+    >>> [(p.kind, p.detail) for p in found]
+    [('cut', "ends on 'and'"), ('month without year', "'February' with no year the reader can tell")]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .checks.support import content_words
+from .errors import BriefingError
+from .parse import lemma_of
+from .quotes import (
+    CONTESTED_SPEECH,
+    QUOTE_CHARS,
+    SAYING_VERBS,
+    balanced,
+    quoted_mask,
+    says_who,
+    typeset,
+)
+from .text import normalise, split_sentences
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from spacy.tokens import Doc, Token
+
+CUT = "cut"
+RUN_TOGETHER = "run-together"
+FRAGMENT = "fragment"
+CASE = "case"
+WORD_FORM = "word form"
+DANGLING = "dangling reference"
+MONTH_WITHOUT_YEAR = "month without year"
+TOLD_TWICE = "told twice"
+OPINION = "unattributed opinion"
+TITLE = "title"
+KINDS = (CUT, RUN_TOGETHER, FRAGMENT, CASE, WORD_FORM, DANGLING, MONTH_WITHOUT_YEAR, TOLD_TWICE, OPINION, TITLE)
+
+# The headings after which a briefing's body has ended: what follows is reference matter
+# (tables of sources and names, the making-of note), not sentences a reader reads through.
+APPENDIX_HEADINGS = ("Other coverage", "People and organisations", "Sources", "Where sources differ",
+                     "How this briefing was made")
+# Bookkeeping between the key points and the timeline: a list of labels ("New article: ..."),
+# read as a list, not as sentences.
+_CHANGES_HEADING = "What is new since the last briefing"
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_DATE = rf"(?:\d{{1,2}} )?(?:(?:{'|'.join(MONTHS)}) )?\d{{4}}"
+# A date label as the briefing prints one before a key point ("22 April 2010: ..."), an event
+# heading ("May 2021 — ...") or a period ("3 to 19 March 2011").
+_LABEL = (rf"(?:Date not stated(?: \(after [A-Z][a-z]{{2}} \d{{4}}\))?"
+          rf"|(?:\d{{1,2}} )?(?:(?:{'|'.join(MONTHS)}) )?(?:\d{{4}} )?to {_DATE}|{_DATE})")
+_LABELLED = re.compile(rf"^({_LABEL})(?::\s+|\s+[\u2014\u2013-]\s+)(.+)$", re.DOTALL)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One sentence as the reader meets it in the briefing.
+
+    Example:
+        >>> Shown("Events: May 2021 — Visit", "The findings came from a visit.", heading="May 2021 — Visit")
+        ... # doctest: +ELLIPSIS
+        Shown(section='Events: May 2021 — Visit', ...)
+    """
+
+    section: str  # "Summary", "Key points", "Timeline", "Events: <heading>", "Title", ...
+    text: str
+    heading: str = ""  # its heading or date label (gives a year, names a referent)
+    before: tuple[str, ...] = ()  # the sentences before it in the same paragraph
+    title: bool = False  # a heading, a timeline row or the story's title: checked as a title
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A place the reader stops: which sentence, what kind of problem, and the evidence."""
+
+    shown: Shown
+    kind: str  # one of KINDS
+    detail: str  # e.g. "'the move' refers to nothing told before"
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A shown sentence ready for the checks: its date label split off, its parse, which of
+    its tokens are quoted, and the parses of what the reader met before it."""
+
+    shown: Shown
+    label: str  # "22 April 2010" of a key point, "May 2021" of an event heading; "" if none
+    doc: Doc  # the sentence without its label
+    quoted: tuple[bool, ...]
+    heading: Doc | None
+    before: tuple[Doc, ...]
+
+    @property
+    def opens_paragraph(self) -> bool:
+        return not self.before
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """(date label, the rest): ("22 April 2010", "A drilling rig exploded.") of a key point,
+    ("May 2021", "Title") of an event heading; ("", text) when it has none."""
+    m = _LABELLED.match(text.strip())
+    return (m[1], m[2].strip()) if m else ("", text.strip())
+
+
+def _quoted(doc: Doc) -> tuple[bool, ...]:
+    mask = quoted_mask(doc.text)
+    return tuple(mask[t.idx] if t.idx < len(mask) else False for t in doc)
+
+
+def _finite(token: Token) -> bool:
+    """A finite verb or auxiliary: one that carries tense ("said", "is", "could"), or a past
+    tense the tagger read as a participle: "Ofsted rated the service ...", with its own
+    subject and no auxiliary."""
+    if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or "Fin" in token.morph.get("VerbForm"):
+        return True
+    if token.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False
+    return any(c.dep_ == "nsubj" for c in token.children) and token.lower_ in _forms(lemma_of(token), "VBD")
+
+
+@lru_cache(maxsize=8192)
+def _forms(lemma: str, tag: str) -> tuple[str, ...]:
+    """The forms of verb `lemma` for a Penn tag ("VBD", "VBZ", ...), by lemminflect."""
+    from lemminflect import getInflection
+
+    return tuple(getInflection(lemma, tag=tag)) if lemma else ()
+
+
+@lru_cache(maxsize=8192)
+def _verb_of(word: str) -> str:
+    """The verb `word` is a form of, if lemminflect's lexicon knows one ("fires" -> "fire"),
+    else ""; unlike `briefing.parse.verb_lemma` it does not guess for unknown words."""
+    from lemminflect import getAllLemmas
+
+    return (getAllLemmas(word.lower(), upos="VERB").get("VERB") or ("",))[0]
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")]
+
+
+# --- cut -------------------------------------------------------------------------------------
+
+# Words a sentence cannot end on: its next word was cut off ("in February, March and.").
+_CUT_TAGS = {"CC", "DT", "IN", "TO", "WDT", "PRP$", "POS"}
+
+
+def cut(r: _Reading) -> list[str]:
+    """An ending that is not one: a last word that needs another after it, a comma before the
+    full stop, an ellipsis, no closing punctuation, or a quotation or bracket left open."""
+    doc, text = r.doc, typeset(r.doc.text.strip())
+    found = []
+    core = text.rstrip(QUOTE_CHARS + ")]\u201d\u2019 ")
+    if text.endswith(("...", "\u2026")) or core.endswith(("...", "\u2026")):
+        found.append("ends in an ellipsis")
+    elif not core.endswith((".", "!", "?")):
+        found.append("no closing punctuation")
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    last = words[-1] if words else None
+    if last is not None and not found:
+        after = doc[last.i + 1:]
+        comma = any(t.text in (",", ";", ":") for t in after)
+        # A preposition may end a sentence when its object moved ("the area they lived in",
+        # "was dealt with", "the race is on"): only one that hangs from a noun has lost its
+        # object, and "of" or a conjunction ("because") never ends one.
+        stranded = last.tag_ == "IN" and last.dep_ != "mark" and last.lower_ != "of" \
+            and last.head.pos_ not in ("NOUN", "PROPN", "NUM", "PRON")
+        determiner = last.tag_ == "DT" and last.dep_ not in ("det", "predet")  # "denied that." is whole
+        if comma:
+            found.append(f"a comma before the full stop, after {last.text!r}")
+        elif last.tag_ in _CUT_TAGS and not stranded and not determiner and last.dep_ != "prt":
+            found.append(f"ends on {last.text!r}")
+    if not balanced(text):
+        found.append("a quotation left open")
+    for a, b in ("()", "[]"):
+        if text.count(a) != text.count(b):
+            found.append(f"a bracket '{a}' left open" if text.count(a) > text.count(b) else f"a stray {b!r}")
+    return found
+
+
+# --- run-together ----------------------------------------------------------------------------
+
+# Marks that may close one clause before another begins without a conjunction.
+_CLAUSE_BREAKS = {",", ";", ":", "\u2014", "\u2013", "-", "--", ".", "!", "?", "(", ")"}
+_CLOSED_CLASS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART"}
+
+
+def _previous_word(token: Token) -> Token | None:
+    """The token before `token`, quotation marks skipped (`"unrelenting" The`)."""
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].text in QUOTE_CHARS or token.doc[i].is_quote or token.doc[i].is_space):
+        i -= 1
+    return token.doc[i] if i >= 0 else None
+
+
+def _starts_a_sentence_inside(token: Token, r: _Reading) -> bool:
+    """`token` reads as a new sentence's first word in the middle of this one: a capitalised
+    closed-class word ("The", "A", "He") that is no name's part, after a word or a comma."""
+    if token.i == 0 or not token.is_title or token.text == "I" or token.pos_ not in _CLOSED_CLASS:
+        return False
+    if r.quoted[token.i] or _in_a_title(token):
+        return False
+    if token.ent_type_ or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"
+                           and token.doc[token.i + 1].ent_type_):
+        return False  # "The Hague", "The Guardian"
+    prev = token.doc[token.i - 1]
+    before = _previous_word(token)
+    if before is not None and before.text in (".", "!", "?", "..."):
+        return False  # two sentences of a quotation: "... Tripoli." A spokesman said
+    # A quotation opens with a capital; so does a list after a colon or a dash, and a sentence.
+    return prev.text not in ("\u201c", "\u2018", "(", ":", "\u2014", "\u2013", "-", ".", "!", "?")
+
+
+def _in_a_title(token: Token) -> bool:
+    """The capital belongs to a name or a work's title set in capitals ("The Hague", "from
+    This Is It", "You Are Not Alone"), to a letter's name ("influenza A"), or to a line set
+    all in capitals ("THIS IS A RUSH TRANSCRIPT")."""
+    doc = token.doc
+    prev = doc[token.i - 1] if token.i > 0 else None
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.is_title and nxt.pos_ != "PROPN" and not nxt.is_sent_start:
+        return True
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ and token.pos_ == "DET" and nxt.is_title:
+        return True
+    if prev is not None and prev.is_title and prev.pos_ not in ("PROPN", "NOUN", "ADJ", "NUM") and prev.i > 0:
+        return True
+    if prev is not None and len(prev.text) > 1 and prev.is_upper:
+        return True
+    return len(token.text) == 1 and prev is not None and prev.is_alpha
+
+
+def run_together(r: _Reading) -> list[str]:
+    """Two sentences (or a headline, caption or credit and a sentence) read as one: a new
+    sentence's capital in mid-sentence, a verb given two subjects, a clause standing as
+    another's subject, a clause placed before its own verb with no comma, a relative clause
+    with nothing missing from it."""
+    doc = r.doc
+    found = []
+    for t in doc:
+        if _starts_a_sentence_inside(t, r) and t.dep_ in ("det", "nsubj", "nsubjpass", "poss", "expl") and (
+                t.head.dep_ in ("nsubj", "nsubjpass") or t.dep_ in ("nsubj", "nsubjpass", "expl")):
+            found.append(f"a new sentence begins at {t.text!r} ({doc[max(0, t.i - 3):t.i + 3].text!r})")
+            break
+    for t in doc:
+        if r.quoted[t.i] and all(r.quoted[c.i] for c in t.subtree):
+            continue
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.pos_ in ("NOUN", "PROPN", "PRON") and c.tag_ not in ("DT", "PDT")]  # not "both"
+        if len(subjects) >= 2 and not (t.is_title and t.i > 0) and _two_subjects(subjects[0], subjects[1]):
+            a, b = subjects[0], subjects[1]
+            found.append(f"{t.text!r} has two subjects, {a.text!r} and {b.text!r}")
+        elif t.dep_ in ("csubj", "csubjpass") and _finite_clause(t) and not _introduced(t):
+            found.append(f"the clause of {t.text!r} stands as the subject of {t.head.text!r}")
+        elif t.dep_ == "ccomp" and t.i > t.head.i and _finite_clause(t) and not _introduced(t) \
+                and r.quoted[t.head.i] and not r.quoted[t.i] and lemma_of(t.head) not in CLAUSE_TAKING \
+                and _after_quotation(t):
+            found.append(f"the clause of {t.text!r} runs on from a quotation that {t.head.text!r} cannot take")
+        elif t.dep_ == "ccomp" and t.i < t.head.i and _finite_clause(t) and not _introduced(t) \
+                and _subjects(t.head) and not t.head.is_title and not _clause_break_after(t):
+            found.append(f"no break between the clause of {t.text!r} and {t.head.text!r}")
+        elif t.dep_ in ("relcl", "acl") and _finite_clause(t) and not _introduced(t) and _no_gap(t) \
+                and lemma_of(t.head.head) not in CLAUSE_TAKING:
+            found.append(f"the clause of {t.text!r} hangs from {t.head.text!r} with nothing missing from it")
+    return found[:2]
+
+
+# Verbs that take a clause with no "that" ("said the violence was appalling", "hopes the
+# plan works"); a clause joined so to any other verb is a second sentence run in.
+CLAUSE_TAKING = SAYING_VERBS | CONTESTED_SPEECH | frozenset({
+    "know", "hope", "fear", "feel", "mean", "see", "hear", "ensure", "expect", "realise", "realize", "wish",
+    "doubt", "understand", "learn", "notice", "decide", "agree", "pray", "imagine", "recognise", "recognize",
+    "worry", "forget", "remember", "prove", "indicate", "confirm", "reveal", "demonstrate", "guarantee",
+    "promise", "bet", "assure", "signal", "deny", "discover", "judge", "rule", "vow", "pledge", "swear",
+    "threaten", "trust", "figure", "sense", "wonder", "make", "let", "have", "help", "seem", "appear", "be",
+})
+
+
+def _two_subjects(a: Token, b: Token) -> bool:
+    """`a` and `b`, both the parse's subjects of one verb, are two sentences' subjects: not a
+    list the parser split ("My partner and I", "Aguilera, Green and Robinson"), a label and
+    its sentence ("Old friends: Chavez meets ..."), or a role and the name it introduces
+    ("Jackson's personal doctor Conrad Murray")."""
+    doc = a.doc
+    between = doc[a.i:b.i]
+    if any(x.is_punct and x.text not in QUOTE_CHARS or x.pos_ == "CCONJ" for x in between):
+        return False  # a list, an aside between dashes, a label: the parser's, not the writer's
+    end = a.right_edge.i + 1
+    while end < b.left_edge.i and doc[end].text in QUOTE_CHARS:
+        end += 1
+    if end != b.left_edge.i or doc[b.left_edge.i - 1].pos_ in ("ADP", "SCONJ"):
+        return False  # not two noun phrases side by side: a preposition's object the parser lost
+    # a role and the name it introduces ("Witness for the defense Dr Paul White concedes");
+    # a headline before a sentence has a verb of its own ("UN resolution condemning ...")
+    return b.pos_ != "PROPN" or any(x.pos_ in ("VERB", "AUX") for x in a.subtree)
+
+
+def _clause_break_after(clause: Token) -> bool:
+    """A mark ends the clause (inside its closing quotation mark or after it) before the
+    words that follow: ", scientists say", "," he said"."""
+    doc = clause.doc
+    i = clause.right_edge.i
+    while i > clause.i and (doc[i].is_quote or doc[i].text in QUOTE_CHARS):
+        i -= 1
+    if doc[i].text in _CLAUSE_BREAKS or doc[i].pos_ == "CCONJ":
+        return True
+    j = clause.right_edge.i + 1
+    while j < len(doc) and (doc[j].is_punct or doc[j].text in QUOTE_CHARS):
+        if doc[j].text in _CLAUSE_BREAKS:
+            return True
+        j += 1
+    return False
+
+
+def _finite_clause(verb: Token) -> bool:
+    """A clause with its own subject and a finite verb (its own or an auxiliary's)."""
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return has_subject and (_finite(verb) or any(_finite(c) for c in verb.children if c.dep_ in ("aux", "auxpass")))
+
+
+def _after_quotation(clause: Token) -> bool:
+    """The clause's first word comes straight after a closing quotation mark."""
+    doc = clause.doc
+    start = clause.left_edge.i
+    while start < clause.i and doc[start].is_punct:
+        start += 1
+    if start == 0 or doc[start - 1].text not in ("\u201d", "\u2019", '"', "'", "''"):
+        return False
+    return start < 2 or doc[start - 2].text not in _CLAUSE_BREAKS  # "... reform," a senior official said
+
+
+def _introduced(verb: Token) -> bool:
+    """The clause opens with a word that makes it part of another: "that", "what", "whether",
+    a wh-word, a relative pronoun, or "as", "if", "because" ..."""
+    doc = verb.doc
+    opening = doc[verb.left_edge.i]
+    if verb.head.i < verb.i and any(x.lower_ in ("that", "whether", "if") or x.tag_ in ("WDT", "WP", "WRB")
+                                    for x in doc[verb.head.i + 1:verb.left_edge.i + 1]):
+        return True  # "assertions that forces loyal to X controlled ...": the parser lost the "that"
+    return opening.lower_ in ("that", "whether", "if") or any(
+        c.dep_ in ("mark", "advmod") and c.tag_ in ("IN", "WRB", "WDT", "WP", "WP$")
+        or c.tag_ in ("WDT", "WP", "WP$", "WRB") for c in verb.subtree if c.i <= verb.i)
+
+
+def _no_gap(verb: Token) -> bool:
+    """A relative clause without "that" or "which" must lack something the noun fills ("the
+    efforts [that] Mexico has taken"); one with its subject and its object is a sentence."""
+    deps = {c.dep_ for c in verb.children}
+    return {"nsubj", "dobj"} <= deps and not any(c.dep_ == "prep" and not list(c.children) for c in verb.children)
+
+
+# --- fragment --------------------------------------------------------------------------------
+
+_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]?\s+[A-Z]|\s\d{1,2}\.\s+\d{1,2}\s+[A-Z]")
+
+
+def fragment(r: _Reading) -> list[str]:
+    """No finite verb in the main clause: a noun phrase, a numbered list item, a participle."""
+    doc = r.doc
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if any(root.tag_ == "VB" and root.pos_ == "VERB" for root in roots):
+        return []  # an imperative ("Please do not ..."), or a present tense the tagger read as the
+        # base form ("Gunmen kill five teachers"): whole either way
+    if _verb_read_as_noun(r) is not None or any(_maybe_present_verb(t) for t in doc if not r.quoted[t.i]):
+        return []  # "BP hope to stem the flow", "fierce clashes rage between ...": the verb read as a noun
+    if any(_finite_clause(t) and not _introduced(t) and not r.quoted[t.i] for t in doc):
+        return []  # a clause of its own the parser hung somewhere odd ("CARL AZUZ, ANCHOR: CNN is ...")
+    if any(_finite(t) for t in doc):
+        if all(_main_clause_finite(root) for root in roots) or any(_finite(t) and r.quoted[t.i] for t in doc):
+            return []
+        # the parse made a noun the root, a finite verb hangs under it as a relative clause:
+        # "The man who came to dinner." A quotation carrying the verb counts as a clause.
+        root = roots[0]
+        if root.pos_ not in ("NOUN", "PROPN", "NUM") or _past_read_as_participle(root):
+            return []
+        return [f"no main verb: {root.text!r} heads a noun phrase"]
+    if _LIST_NUMBER.search(doc.text):
+        return ["a numbered list item, with no verb"]
+    return ["no finite verb"]
+
+
+def _maybe_present_verb(token: Token) -> bool:
+    """The tagger's noun may be the sentence's present-tense verb ("clashes rage between",
+    "Calderon orders a shutdown"): a form that lemminflect knows as a verb's present tense,
+    right after a noun, before the words a verb takes."""
+    doc = token.doc
+    if token.tag_ not in ("NN", "NNS") or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    prev, nxt = doc[token.i - 1], doc[token.i + 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or nxt.is_punct:
+        return False
+    lemma = _verb_of(token.lower_)
+    return token.lower_ in _forms(lemma, "VBZ") + _forms(lemma, "VBP")
+
+
+def _past_read_as_participle(noun: Token) -> bool:
+    """The parse hung the sentence's verb from its subject: "the latest report found there
+    was ..." (the past tense "found" read as a participle), "Gadhafi, left, and Obama meet
+    ...", "The influenza A virus can mutate ...". A clause under the noun that is finite, or
+    in a form that is also the past tense, and opens with no "who", "which" or "that", is the
+    sentence's own."""
+    for c in noun.children:
+        if c.dep_ not in ("acl", "relcl") or c.i < noun.i or _introduced(c):
+            continue
+        if _finite_clause(c) or (_finite(c) and not _subjects(c)):
+            return True
+        if c.tag_ == "VBN" and not _subjects(c) and c.lower_ in _forms(lemma_of(c), "VBD"):
+            return True
+    return False
+
+
+def _main_clause_finite(root: Token) -> bool:
+    """The root's clause, or one joined to it, has a finite verb."""
+    if _finite(root) or any(_finite(c) for c in root.children if c.dep_ in ("aux", "auxpass")):
+        return True
+    return any(_main_clause_finite(c) for c in root.children if c.dep_ in ("conj", "ccomp", "parataxis"))
+
+
+# --- case ------------------------------------------------------------------------------------
+
+
+def case(r: _Reading) -> list[str]:
+    """A lower-case opening, or a capital where none can be: a capitalised article, pronoun,
+    preposition or conjunction after a comma or in mid-clause that no name explains."""
+    doc, found = r.doc, []
+    first = next((t for t in doc if t.text not in QUOTE_CHARS and not t.is_punct), None)
+    # A key point's sentence may open in lower case after its date label, as the briefing
+    # prints it ("Date not stated: the government said ..."): the label opened the line.
+    if first is not None and first.text[:1].islower() and not r.label and not any(c.isupper() for c in first.text):
+        found.append(f"opens in lower case ({first.text!r})")
+    if r.shown.title:
+        return found  # titles may be set in title case
+    for t in doc[1:]:
+        if not t.is_title or r.quoted[t.i] or t.text == "I" or t.pos_ not in _CLOSED_CLASS or t.ent_type_ \
+                or _in_a_title(t):
+            continue
+        prev = doc[t.i - 1]
+        if prev.text in (",", ";") or (prev.is_alpha and prev.text not in ("Mr", "Mrs", "Ms", "Dr")):
+            found.append(f"capital {t.text!r} after {prev.text!r}")
+            break
+    return found
+
+
+# --- word form -------------------------------------------------------------------------------
+
+
+def word_form(r: _Reading) -> list[str]:
+    """Subject and verb that do not agree ("Protests generally was", "BP hope"), and a
+    narrated past clause coordinated with a present one outside quotation marks
+    ("Unemployment was high, electricity cuts trouble Damascus")."""
+    found = []
+    for t in r.doc:
+        if r.quoted[t.i] or not _finite(t) or t.tag_ == "MD":
+            continue
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and t.dep_ in ("aux", "auxpass"):
+            subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and _alone(subject, t) and (clash := _disagree(subject, t)):
+            found.append(clash)
+    if (misread := _verb_read_as_noun(r)) is not None and misread[1].lower_ != misread[2]:
+        subject, verb, form = misread
+        found.append(f"{subject.text} {verb.text}: a singular subject takes {form!r}")
+    found += _tense_switch(r)
+    return found[:2]
+
+
+def _alone(subject: Token, verb: Token) -> bool:
+    """The subject is the verb's whole subject: not the last of a list the parser split
+    ("Europe, U.S. need", "Gadhafi, left, and President Obama meet"), nor a label before a
+    colon ("Old friends: Chavez meets")."""
+    doc = subject.doc
+    start = subject.left_edge.i
+    if start > 0 and (doc[start - 1].text in (",", "&") or doc[start - 1].pos_ in ("CCONJ", "ADP")):
+        return False  # "the body of Abdullah Azzam show": the subject is "papers", further back
+    if subject.i < verb.i and verb.i > 0 and doc[verb.i - 1].text == "," and lemma_of(verb) in SAYING_VERBS:
+        return False  # "..., warns minister": the speaker comes after the verb
+    if subject.i < verb.i:
+        gap = doc[subject.right_edge.i + 1:verb.i]
+    else:
+        gap = doc[verb.i + 1:subject.left_edge.i]
+    if any(x.text == ":" for x in doc[min(subject.i, verb.i):max(subject.i, verb.i)]):
+        return False  # "Old friends: Chavez meets ..."
+    return not any(x.text in (",", ";", "\u2014", "--") for x in gap)
+
+
+def _plural_subject(subject: Token) -> bool | None:
+    """Whether the subject is plural, singular, or None where its form does not say (a
+    pronoun, a quantity, "news", "a number of", coordination, a name)."""
+    if subject.pos_ == "PRON" or subject.dep_ == "expl":
+        return None
+    children = list(subject.children)
+    if any(c.dep_ in ("nummod", "quantmod", "cc", "conj") for c in children) or subject.pos_ == "NUM":
+        return None  # "Five years is a long time"; "law and order is"
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+        return None  # "a number of people were", "one of the men was"
+    if subject.tag_ == "NNS":
+        # a plural form of a countable noun: "protests" (protest), not "news" or "series"
+        return True if subject.lower_ != subject.lemma_.lower() else None
+    if subject.tag_ == "NNP" and subject.lower_.endswith("s"):
+        return None  # "Tribes", "Reuters", "Philippines": a name's form does not say
+    if subject.tag_ in ("NN", "NNP"):
+        return False
+    return None
+
+
+def _disagree(subject: Token, verb: Token) -> str | None:
+    plural = _plural_subject(subject)
+    if plural is None:
+        return None
+    lower = verb.lower_
+    singular_verb = verb.tag_ == "VBZ" or lower == "was"
+    plural_verb = (verb.tag_ == "VBP" and lower not in ("am",)) or lower == "were"
+    if plural_verb and lower in _forms(lemma_of(verb), "VBD"):
+        return None  # "spelt", "put": a past tense the tagger read as present
+    if plural and singular_verb:
+        return f"{subject.text} {verb.text}: a plural subject with a singular verb"
+    # A singular common noun with a plural verb is a collective in British usage ("the
+    # council have agreed"); only a name's is a slip ("Ofsted say", "BP hope").
+    verb_only = any(c.dep_ in ("dobj", "xcomp", "ccomp", "prt") for c in verb.children)  # not "Iraq gamble as ..."
+    if plural is False and plural_verb and subject.tag_ == "NNP" and subject.ent_type_ in ("ORG", "PERSON", "GPE") \
+            and verb_only:
+        return f"{subject.text} {verb.text}: a singular subject with a plural verb"
+    return None
+
+
+def _verb_read_as_noun(r: _Reading) -> tuple[Token, Token, str] | None:
+    """(subject, verb, its third-person form) where the parser read a present-tense verb as
+    a noun after its subject, making the sentence a noun phrase: "A rebel fires a grenade"
+    (whole: the verb has its -s) or "BP hope to stem the flow" (a singular name with the
+    plural form, taking an infinitive or an object: the verb wants "hopes")."""
+    doc = r.doc
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "NOUN" or r.quoted[root.i] or root.i == 0 \
+            or any(_finite(c) for c in root.children):
+        return None
+    subject = doc[root.i - 1]
+    if subject.dep_ not in ("compound", "nmod") or subject.tag_ not in ("NNP", "NN"):
+        return None
+    lemma = _verb_of(root.lower_)
+    verb_form = _forms(lemma, "VBZ")
+    takes = any(c.dep_ in ("xcomp", "dobj", "ccomp", "relcl", "acl", "prep", "appos") and c.i > root.i
+                for c in root.children)
+    if not verb_form or not takes:
+        return None
+    if root.lower_ == verb_form[0]:
+        return subject, root, verb_form[0]  # "A rebel fires ...": whole
+    verb_only = any(c.dep_ in ("xcomp", "dobj", "ccomp") and c.i > root.i for c in root.children)
+    if root.lower_ == lemma and subject.tag_ == "NNP" and verb_only:
+        return subject, root, verb_form[0]  # "BP hope to stem ...", for "hopes"
+    return None
+
+
+def _tense_switch(r: _Reading) -> list[str]:
+    """A past main clause joined to a present-tense one outside quotation marks: the
+    narration changes its time half way through."""
+    root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
+    if root is None or r.quoted[root.i] or not _past(root):
+        return []
+    for c in root.children:
+        if r.quoted[c.i] or c.i < root.i:
+            continue
+        if c.dep_ in ("conj", "parataxis") and c.tag_ in ("VBZ", "VBP") and _subjects(c) \
+                and lemma_of(c) not in SAYING_VERBS:
+            return [f"{root.text!r} then {c.text!r}: the sentence changes from past to present"]
+        # The parser may read the present clause after a comma as a second complement of the
+        # past verb ("was high, electricity cuts trouble Damascus"): a word there that is a
+        # present-tense verb form, between two nouns, is the clause's verb.
+        first = next((x for x in c.subtree if not x.is_punct), c)
+        comma = r.doc[first.i - 1] if first.i > 0 else None
+        has_complement = any(x.dep_ in ("acomp", "attr", "dobj") and x.i < c.i for x in root.children)
+        if c.dep_ in ("attr", "dobj", "npadvmod", "dep") and comma is not None and comma.text == "," \
+                and has_complement and not any(_finite(x) for x in c.subtree):
+            words = [x for x in c.subtree if x.is_alpha]
+            for a, b, d in zip(words, words[1:], words[2:]):
+                if a.pos_ in ("NOUN", "PROPN") and d.pos_ in ("NOUN", "PROPN") and b.pos_ == "NOUN" \
+                        and _verb_of(b.lower_) and b.lower_ != b.lemma_.lower() + "s":
+                    return [f"{root.text!r} then {b.text!r}: the sentence changes from past to present"]
+    return []
+
+
+def _past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+
+
+# --- dangling reference ----------------------------------------------------------------------
+
+# Endings of nouns for people ("minister", "spokesman", "official", "resident"): a "he" or a
+# "they" may point back at them.
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "woman", "women", "person", "people", "ess", "ee",
+                   "ent", "ant", "ief", "ive", "al", "ary", "ard", "ar", "ic", "ite", "ot")
+# Derivational endings that make a noun of a verb, with what to put back: "admission" ->
+# "admit", "decision" -> "decide", "findings" -> "find". A candidate counts only if
+# lemminflect knows it as a verb.
+_NOMINAL_ENDINGS = (("ssion", ("t", "de", "ss")), ("sion", ("de", "d", "se")), ("ication", ("y",)),
+                    ("ation", ("", "e", "ate")), ("ition", ("ose", "ish", "e")), ("tion", ("t", "te", "")),
+                    ("ion", ("", "e")), ("ment", ("",)), ("al", ("", "e")), ("ance", ("", "e")),
+                    ("ence", ("", "e")), ("ure", ("e", "")), ("ings", ("",)), ("ing", ("",)), ("ry", ("re", "r")))
+# Verbs that place a happening the reader already knows in time or in a sequence: "the move
+# came as ...", "the talks lasted ...", "the search was called off". A definite noun naming an
+# act, as their subject, points back at that act. Bodies and documents as subjects do other
+# things ("the government will ...", "the report found ..."), so only these verbs are read.
+PLACING_VERBS = frozenset({
+    "come", "follow", "precede", "last", "take", "happen", "occur", "begin", "start", "end", "continue",
+    "resume", "finish", "stop", "call", "cancel", "postpone", "collapse", "fail", "break", "mark", "prompt",
+    "spark", "trigger", "lead", "bring", "suspend", "abandon", "stall", "go",
+})
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "men", "woman", "women", "person", "ee", "ant", "ants")
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+_PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+
+
+@lru_cache(maxsize=8192)
+def nominalised_verb(noun: str) -> str | None:
+    """The verb a noun names the act or result of ("move" -> "move", "admission" -> "admit",
+    "findings" -> "find"), or None: by lemminflect's lexicon of verbs and the endings that
+    make nouns of verbs."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    noun = noun.lower()
+
+    def is_verb(word: str) -> bool:
+        return len(word) > 2 and bool(getAllInflections(word, upos="VERB"))
+
+    if is_verb(noun):
+        return noun
+    lemmas = getAllLemmas(noun, upos="VERB").get("VERB", ())
+    if lemmas and noun.endswith("ing"):
+        return lemmas[0]
+    for ending, restores in _NOMINAL_ENDINGS:
+        if noun.endswith(ending):
+            stem = noun[: -len(ending)]
+            for restore in restores:
+                if is_verb(stem + restore):
+                    return stem + restore
+                if restore == "" and len(stem) > 2 and stem[-1] == stem[-2] and is_verb(stem[:-1]):
+                    return stem[:-1]  # "occurrence" -> "occur"
+    return None
+
+
+def _context_words(r: _Reading, until: int) -> set[str]:
+    """Every lemma the reader has met before token `until`: in the heading, the sentences
+    before in the paragraph, and this sentence so far (a verb's lemma too: "admitted"
+    gives "admit")."""
+    docs = [d for d in (r.heading, *r.before) if d is not None]
+    tokens = [t for d in docs for t in d] + list(r.doc[:until])
+    found = set()
+    for t in tokens:
+        found.update({t.lower_, t.lemma_.lower(), lemma_of(t)})
+        if t.pos_ == "NOUN" and (verb := nominalised_verb(t.lemma_)):
+            found.add(verb)
+    return found
+
+
+def _met_before(r: _Reading, until: int) -> list[Token]:
+    docs = [d for d in (r.heading, *r.before) if d is not None]
+    return [t for d in docs for t in d] + list(r.doc[:until])
+
+
+def _a_person(t: Token) -> bool:
+    if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "DATE", "FAC")):
+        return True
+    return t.pos_ == "NOUN" and t.lemma_.lower().endswith(_PERSON_ENDINGS)
+
+
+def _people_or_bodies(t: Token) -> bool:
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return ("Plur" in t.morph.get("Number") or t.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+            or t.pos_ == "PROPN" or t.dep_ in ("nsubj", "nsubjpass", "conj"))
+
+
+def dangling_reference(r: _Reading) -> list[str]:
+    """A pronoun or a definite reference the reader cannot place: "He said ..." opening a
+    paragraph with nobody named, "the search for them" with no "them", "The move came ..." or
+    "Leader John Hart's admission came after ..." when no move or admission was told.
+
+    What counts as met: the heading, the sentences before in the paragraph, and this sentence
+    before the word. Bodies and places ("the council", "the government", "the Gulf") are not
+    references back: only a noun that names an act (of a verb, by lemminflect and the endings
+    that make nouns of verbs) as the subject of a main verb that places a happening in time
+    (`PLACING_VERBS`: "came", "lasted", "was called off") is read as one."""
+    doc, found = r.doc, []
+    for t in doc:
+        if r.quoted[t.i]:
+            continue
+        low = t.lower_
+        if t.pos_ == "PRON" and low in _PERSONAL | _PLURAL_PRONOUNS:
+            # the noun phrase holding the pronoun is not its referent: "the search for them"
+            ancestors = {a.i for a in t.ancestors if a.pos_ in ("NOUN", "PROPN")}
+            ancestors = {min(ancestors, key=lambda i: abs(i - t.i))} if ancestors else set()
+            # "During his 42 years in power, Gadhafi ...": a pronoun in an opening phrase may
+            # point at the subject after it; one in the subject itself may not.
+            until = len(doc) if _in_opening_phrase(t) else t.i
+            seen = [m for m in _met_before(r, until) if m.doc is not doc or (m.i not in ancestors and m.i != t.i)]
+            fits = _a_person if low in _PERSONAL else _people_or_bodies
+            if not any(fits(m) for m in seen):
+                found.append(f"{t.text!r} refers to nobody named before")
+        elif t.i == 0 and r.opens_paragraph and r.heading is None and _points_back(t):
+            found.append(f"{t.text!r} opens the paragraph and points back at nothing")
+        elif t.pos_ == "NOUN" and (reason := _definite_act(r, t)):
+            found.append(reason)
+    return found[:2]
+
+
+def _points_back(first: Token) -> bool:
+    """The sentence's first word points back at something before it: "This came after ...",
+    "It said ..."; not "This week ...", "It is clear that ...", "It was a day of ..." or a
+    title ("This Is It")."""
+    low = first.lower_
+    if low in _DEMONSTRATIVES and first.pos_ in ("DET", "PRON"):
+        return not first.ent_type_ and first.head.ent_type_ not in ("DATE", "TIME") and not _in_a_title(first)
+    if low in ("it", "its"):
+        return first.dep_ != "expl" and lemma_of(first.head) != "be" and not _expletive(first)
+    return False
+
+
+def _in_opening_phrase(t: Token) -> bool:
+    """`t` lies in a phrase or clause that opens the sentence before its main verb, not in
+    the subject."""
+    root = next((x for x in t.doc if x.dep_ == "ROOT"), None)
+    if root is None or t.i > root.i:
+        return False
+    branch = next((a for a in [t, *t.ancestors] if a.head.i == root.i and a.i != root.i), None)
+    return branch is not None and branch.dep_ in ("prep", "advcl", "advmod", "npadvmod")
+
+
+def _main_clause(verb: Token) -> bool:
+    """The verb is the sentence's main one, or joined to it ("... and the talks lasted")."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _expletive(t: Token) -> bool:
+    """"It is clear that ...", "It was not known whether ...": "it" stands for nothing."""
+    head = t.head
+    return any(c.dep_ in ("ccomp", "xcomp", "csubj") or c.dep_ == "acomp" and any(
+        g.dep_ in ("ccomp", "xcomp") for g in c.children) for c in head.children)
+
+
+def _definite_act(r: _Reading, noun: Token) -> str | None:
+    """"the move", "his admission": a definite noun naming an act, as the subject of its
+    clause, that nothing before has told."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.ent_type_ or not noun.is_lower:
+        return None
+    determiners = [c for c in noun.children if c.dep_ in ("det", "poss")]
+    definite = any(c.lower_ in ("the", "this", "these") or c.dep_ == "poss" for c in determiners)
+    verb = noun.head
+    if not definite or lemma_of(verb) not in PLACING_VERBS or not _main_clause(verb):
+        return None
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in verb.children):
+        return None  # an agent doing something ("his forces have begun attacking"), not a happening placed
+    if noun.lower_.endswith(_AGENT_ENDINGS) and not noun.lower_.endswith(("order", "ment")):
+        return None  # a person: "Michael Jackson's doctor"
+    if any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ != "PRON" for g in c.children)
+           for c in noun.children):
+        return None  # "the trial of Michael Jackson's physician" says which trial
+    if any(c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ") and c.ent_type_ for c in noun.children):
+        return None  # "the Syrian government"
+    act = nominalised_verb(noun.lemma_)
+    if act is None:
+        return None
+    met = _context_words(r, noun.left_edge.i)
+    if noun.lemma_.lower() in met or noun.lower_ in met or act in met:
+        return None
+    start = min([c.left_edge.i for c in noun.children if c.dep_ in ("det", "poss", "amod", "compound")] + [noun.i])
+    return f"{noun.doc[start:noun.i + 1].text!r} refers to nothing told before"
+
+
+# --- month without year ----------------------------------------------------------------------
+
+
+def month_without_year(r: _Reading) -> list[str]:
+    """A month ("in January") with no year in the sentence, its heading or date label, or a
+    sentence before it in the paragraph: the reader cannot tell which January."""
+    texts = [r.doc.text, r.label, r.shown.heading, *r.shown.before]
+    if any(_YEAR.search(x) for x in texts if x):
+        return []
+    for t in r.doc:
+        nxt = r.doc[t.i + 1] if t.i + 1 < len(r.doc) else None
+        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+            continue  # "May Day", "March Madness": a name, not a date
+        if t.text in MONTHS and not r.quoted[t.i] and t.tag_ in ("NNP", "NN") and (
+                t.text != "May" or t.ent_type_ == "DATE" or t.dep_ == "pobj"):
+            return [f"{t.text!r} with no year the reader can tell"]
+    return []
+
+
+# --- unattributed opinion --------------------------------------------------------------------
+
+# Adverbs by which a writer vouches for a claim: a briefing reports, it does not vouch.
+_STANCE_ADVERBS = {"clearly", "undoubtedly", "arguably", "obviously", "surely", "evidently", "certainly",
+                   "doubtless", "undeniably", "unquestionably", "admittedly", "sadly", "fortunately",
+                   "unfortunately", "regrettably", "thankfully", "rightly", "wrongly"}
+_COPULAS = {"be", "seem", "appear", "remain", "become", "look", "prove"}
+
+
+def unattributed_opinion(r: _Reading) -> list[str]:
+    """The writer's own view: a first person outside quotation marks, or a judgement (a
+    stance adverb; a comparison or superlative said of an actor) with nobody it is from."""
+    found = []
+    for t in r.doc:
+        if not r.quoted[t.i] and t.pos_ == "PRON" and "1" in t.morph.get("Person") and t.text != "US":
+            found.append(f"first person {t.text!r} outside quotation marks")
+            break
+    if says_who(r.doc.text) or any(lemma_of(t) in SAYING_VERBS and t.pos_ == "VERB" for t in r.doc):
+        return found
+    for t in r.doc:
+        if r.quoted[t.i]:
+            continue
+        if t.lower_ in _STANCE_ADVERBS and t.dep_ == "advmod":
+            found.append(f"{t.text!r}: the writer's judgement, from no source")
+            break
+        if t.dep_ == "acomp" and t.pos_ == "ADJ" and lemma_of(t.head) in _COPULAS and _compared(t):
+            subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in
+                                        ("NORP", "ORG", "GPE", "LOC", "PERSON")):
+                found.append(f"'{subject.text} ... {t.text}': a comparison nobody is said to make")
+                break
+    return found
+
+
+def _compared(adjective: Token) -> bool:
+    return adjective.tag_ in ("JJR", "JJS") or any(
+        c.tag_ in ("RBR", "RBS") and c.lower_ in ("more", "most", "less", "least") for c in adjective.children)
+
+
+# --- title -----------------------------------------------------------------------------------
+
+_ELLIPSIS = re.compile(r"\.\.\.|\u2026")
+_STRAY_MARK = re.compile(r"`|(?<=\s)['\u2018\u201c\"]\s|\s['\u2019\u201d\"](?=\s|$)")
+
+
+def title_problems(r: _Reading) -> list[str]:
+    """What a heading, a timeline row or the story's title must not be: cut ("...", a
+    trailing colon), a speaker's label ("President Obama:") or a quotation fragment after a
+    label, stray or unbalanced quotation marks, two titles run together, or too short to
+    say what happened."""
+    text = typeset(r.doc.text.strip())
+    found = []
+    words = [t for t in r.doc if t.is_alpha]
+    if len(words) < 2:
+        found.append("fewer than two words")
+    if text.rstrip(QUOTE_CHARS + " ").endswith(":"):
+        found.append("ends on a colon")
+    if _ELLIPSIS.search(text):
+        found.append("an ellipsis: words left out")
+    if not balanced(text) or _STRAY_MARK.search(text):
+        found.append("stray or unbalanced quotation marks")
+    found += _labels(r)
+    if len(words) == 2 and not any(t.pos_ in ("VERB", "AUX") or t.pos_ == "PROPN" for t in r.doc) \
+            and not r.shown.section.startswith("Title"):
+        found.append(f"{text!r} does not say what happened")
+    if r.shown.section.startswith("Title"):
+        found += _story_name(r)
+    together = [x for x in run_together(r) if "two subjects" in x or "new sentence" in x]
+    return found + together[:1]
+
+
+def _labels(r: _Reading) -> list[str]:
+    """"Label: 'quotation'": the label must name a happening, not a speaker or a word like
+    "There"; what is quoted must be a clause of its own; and no second label may follow."""
+    doc = r.doc
+    colons = [t for t in doc if t.text == ":" and not r.quoted[t.i]]
+    if not colons:
+        return []
+    found = []
+    for colon in colons[1:]:
+        found.append(f"a second label before {doc[colon.i + 1:].text[:30]!r}" if colon.i + 1 < len(doc)
+                     else "a speaker's label at the end")
+    label = doc[:colons[0].i]
+    after = doc[colons[0].i + 1:]
+    if r.shown.section.startswith("Title") and after.text.strip().lower() in ("news briefing",):
+        return found
+    if label and not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in label):
+        found.append(f"the label {label.text!r} names nothing")
+    elif label and label.root.pos_ == "PROPN" and label.root.ent_type_ == "PERSON":
+        found.append(f"a speaker's label ({label.text!r}) where a title says what happened")
+    elif label and (head := label.root).pos_ == "NOUN" and nominalised_verb(head.lemma_) is None \
+            and not head.ent_type_ and _quotation(after):
+        found.append(f"the label {label.text!r} names no happening")
+    inner = [t for t in after if r.quoted[t.i] and not t.is_punct and t.text not in QUOTE_CHARS]
+    if inner and len(inner) >= len([t for t in after if not t.is_punct]) - 1:
+        # the whole part after the label is quoted: it must be a clause of its own
+        has_clause = any(r.quoted[c.i] and c.dep_ in ("nsubj", "nsubjpass", "expl")
+                         and (_finite(t) or any(_finite(x) for x in t.children if x.dep_ in ("aux", "auxpass")))
+                         for t in inner for c in t.children)
+        first = inner[0]
+        if first.is_lower and first.pos_ in ("ADP", "CCONJ", "SCONJ"):
+            found.append(f"a quotation fragment opening on {first.text!r}")
+        elif not has_clause:
+            found.append(f"a quotation fragment ({' '.join(t.text for t in inner[:6])!r} ...) after the label")
+    return found
+
+
+def _quotation(span) -> bool:
+    return any(t.is_quote or t.text in QUOTE_CHARS for t in span)
+
+
+def _story_name(r: _Reading) -> list[str]:
+    """The story's title names it by what no reader can place: a body's name of one or two
+    words that are all ordinary English words ("Security Council": of which country or
+    organisation?), where "Devon County Council" or "BP" says which. lemminflect's lexicon
+    holds the ordinary words; a well-known name of ordinary words ("White House") is flagged
+    too."""
+    from lemminflect import getAllLemmas
+
+    label = r.doc.text.split(":")[0].strip()
+    names = [w for w in label.split() if w[:1].isupper()]
+    if names and all(getAllLemmas(w.lower(), upos="NOUN") or getAllLemmas(w.lower(), upos="ADJ") for w in names) \
+            and len(names) <= 2:
+        return [f"{label!r} names a kind of body, not which one the story is about"]
+    return []
+
+
+# --- told twice ------------------------------------------------------------------------------
+
+# Share of the shorter sentence's content words the longer must hold to repeat it: 0.8 keeps
+# a sentence that adds one fact in five (the Summary's sentence and its event's own).
+REPEAT_OVERLAP = 0.8
+# Fewer content words than this are too few to call a repeat ("Ofsted said so.").
+REPEAT_MIN_WORDS = 4
+
+
+def told_twice(readings: Sequence[_Reading]) -> dict[int, str]:
+    """Index of each sentence that repeats one shown before it -> which one."""
+    seen: list[tuple[int, str, set[str]]] = []
+    found: dict[int, str] = {}
+    for i, r in enumerate(readings):
+        if r.shown.title:
+            continue  # a title is repeated by design: the timeline row and the event's heading
+        text = normalise(r.doc.text).lower()
+        words = set(content_words(r.doc.text))
+        for j, other_text, other_words in seen:
+            shorter = min(len(words), len(other_words))
+            same = text == other_text or (shorter >= REPEAT_MIN_WORDS
+                                          and len(words & other_words) >= REPEAT_OVERLAP * shorter)
+            if same:
+                other = readings[j].shown
+                found[i] = f"repeats {other.section}: {other.text[:60]!r}"
+                break
+        seen.append((i, text, words))
+    return found
+
+
+# --- the check -------------------------------------------------------------------------------
+
+_SENTENCE_CHECKS: tuple[tuple[str, Callable[[_Reading], list[str]]], ...] = (
+    (CUT, cut), (RUN_TOGETHER, run_together), (FRAGMENT, fragment), (CASE, case), (WORD_FORM, word_form),
+    (DANGLING, dangling_reference), (MONTH_WITHOUT_YEAR, month_without_year), (OPINION, unattributed_opinion),
+)
+_TITLE_CHECKS: tuple[tuple[str, Callable[[_Reading], list[str]]], ...] = ((TITLE, title_problems), (CASE, case))
+
+
+def read_as_a_reader(shown: Sequence[Shown], parse=None) -> tuple[Problem, ...]:
+    """Every problem a reader meets in `shown`, in the order shown.
+
+    Args:
+        shown: the sentences as printed, each with its heading and the sentences before it
+            (`shown_in_docx` reads them from a built briefing).
+        parse: texts -> spaCy Docs (`briefing.parse.shared()` by default; a `Parser` is asked
+            for named entities). Every text is parsed once, in one call.
+
+    Example:
+        >>> found = read_as_a_reader([Shown("Summary", "The council said it would appeal.")])
+        >>> found
+        ()
+    """
+    if parse is None:
+        from .parse import shared
+
+        parse = shared()
+    parse = getattr(parse, "with_entities", parse)
+    labelled = [split_label(x.text) for x in shown]
+    headings = [_heading(x.heading) for x in shown]
+    texts = list(dict.fromkeys([body for _, body in labelled] + [words for _, words in headings if words]
+                               + [b for x in shown for b in x.before]))
+    docs = dict(zip(texts, parse(texts)))
+    readings = []
+    for x, (label, body), (heading_label, heading) in zip(shown, labelled, headings):
+        doc = docs[body]
+        readings.append(_Reading(x, label or heading_label, doc, _quoted(doc), docs[heading] if heading else None,
+                                 tuple(docs[b] for b in x.before)))
+    repeats = told_twice(readings)
+    problems = []
+    for i, r in enumerate(readings):
+        for kind, check in (_TITLE_CHECKS if r.shown.title else _SENTENCE_CHECKS):
+            problems += [Problem(r.shown, kind, detail) for detail in check(r)]
+        if i in repeats:
+            problems.append(Problem(r.shown, TOLD_TWICE, repeats[i]))
+    return tuple(problems)
+
+
+def _heading(heading: str) -> tuple[str, str]:
+    """(date label, words) of a heading: ("May 2021", "Visit") of "May 2021 — Visit",
+    ("22 April 2010", "") of a key point's or timeline row's date."""
+    heading = heading.strip()
+    if re.fullmatch(_LABEL, heading):
+        return heading, ""
+    return split_label(heading)
+
+
+# --- reading a briefing ----------------------------------------------------------------------
+
+
+def shown_in_docx(path: Path | str | Document) -> list[Shown]:
+    """The sentences of a built briefing's body as its reader meets them: the story's title,
+    the Summary, Key points, Timeline rows, period openings, event headings and paragraphs,
+    each paragraph cut into sentences (at its footnote marks, where the briefing put one after
+    each sentence, then at sentence ends), up to the appendices. `path` may be a document
+    built in memory (the build reads its own briefing before saving it).
+
+    Raises:
+        BriefingError: the file is not a Word document.
+
+    Example:
+        >>> [s.section for s in shown_in_docx("output/briefing.docx")][:3]  # doctest: +SKIP
+        ['Title', 'Summary', 'Summary']
+    """
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    from .docx.blocks import text_between_notes
+
+    if isinstance(path, (str, Path)):
+        try:
+            document = docx.Document(str(path))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:  # not a Word package
+            raise BriefingError(f"Cannot read {path}: it is not a Word .docx file ({exc.__class__.__name__}).") from None
+    else:
+        document = path  # a document built in memory, not yet saved
+    shown: list[Shown] = []
+    section, heading, after_title = "", "", False
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            if section == "Timeline":
+                for row in block.rows[1:]:
+                    cells = [c.text.strip() for c in row.cells]
+                    if len(cells) >= 2 and cells[1]:
+                        shown.append(Shown("Timeline", cells[1], heading=cells[0], title=True))
+            continue
+        style = block.style.name if block.style is not None else ""
+        text = " ".join(block.text.split())
+        if not text:
+            continue
+        if style == "Title":
+            shown.append(Shown("Title", text, title=True))
+            after_title = True
+            continue
+        if style.startswith("Heading"):
+            after_title = False
+            level = style.rsplit(" ", 1)[-1]
+            if level == "1":
+                if text in APPENDIX_HEADINGS:
+                    break
+                section, heading = text, ""
+                continue
+            if section == "Events":
+                heading = text
+                label, rest = split_label(text)
+                if rest != text and not (label and rest == ""):
+                    shown.append(Shown("Events", text, heading=label, title=True))
+            continue
+        if after_title or section in ("", _CHANGES_HEADING):
+            continue  # the date built and the count of articles; the list of changes
+        sentences = paragraph_sentences([" ".join(p.split()) for p in text_between_notes(block._p)] or [text])
+        where = f"Events: {heading}" if section == "Events" and heading else section
+        for i, sentence in enumerate(sentences):
+            shown.append(Shown(where, sentence, heading=heading if section == "Events" else "",
+                               before=tuple(sentences[:i]) if style != "List Bullet" else ()))
+    return shown
+
+
+def paragraph_sentences(pieces: Sequence[str]) -> list[str]:
+    """The sentences of a paragraph's pieces (each the text before a footnote mark): split
+    at sentence ends, joined again where a quotation runs over a sentence end."""
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        pending = ""
+        for s in split_sentences(piece):
+            pending = f"{pending} {s}".strip()
+            if balanced(pending):
+                out.append(pending)
+                pending = ""
+        if pending:
+            out.append(pending)
+    return [s.lstrip("\u2022 ").strip() for s in out if s.strip("\u2022 ")]
+
+
+# --- mending a briefing before it is written ---------------------------------------------------
+
+# What a sentence shows wherever it stands: a candidate sentence with one of these is passed
+# over for the next (`briefing.checks.check_sentence`). The others need the briefing around it.
+STANDALONE_KINDS = (CUT, RUN_TOGETHER, FRAGMENT, CASE, WORD_FORM, DANGLING, OPINION)
+# Leaving a sentence out can strand the one after it ("He added ..."): the briefing is read
+# again, up to this many times.
+MEND_ROUNDS = 3
+
+
+@dataclass(frozen=True)
+class Mended:
+    left_out: frozenset[str]  # the sentences left out, as printed (spaces folded)
+    problems: tuple[Problem, ...]  # why each was left out, then what remains: titles, which cannot go
+
+
+def standalone_problems(text: str, parse=None) -> list[str]:
+    """What a reader stops at in `text` wherever it is printed ("cut: ends on 'and'")."""
+    return [f"{p.kind}: {p.detail}" for p in read_as_a_reader([Shown("", text)], parse)
+            if p.kind in STANDALONE_KINDS]
+
+
+def mend(render: Callable[[frozenset[str]], Document], parse=None) -> Mended:
+    """The sentences to leave out of a briefing so that its reader stops at none.
+
+    Args:
+        render: the briefing as it would be written without the given sentences (as printed,
+            spaces folded; `leaves_out` says whether one of them is a stored sentence).
+        parse: as for `read_as_a_reader`.
+
+    Every sentence the reader stops at is left out and the briefing read again, until a reading
+    finds nothing new to leave out. A heading cannot be left out: its problems are returned.
+    """
+    left: set[str] = set()
+    why: list[Problem] = []
+    found: tuple[Problem, ...] = ()
+    for _ in range(MEND_ROUNDS):
+        found = read_as_a_reader(shown_in_docx(render(frozenset(left))), parse)
+        new = [p for p in found if not p.shown.title and fold(p.shown.text) not in left]
+        if not new:
+            break
+        why += new
+        left |= {fold(p.shown.text) for p in new}
+    return Mended(frozenset(left), (*why, *(p for p in found if p.shown.title)))
+
+
+def fold(text: str) -> str:
+    """`text` with its spaces folded, as sentences are compared across a document."""
+    return " ".join(text.split())
+
+
+def leaves_out(text: str, left_out: frozenset[str]) -> bool:
+    """Whether the stored sentence `text` is, or prints, one of the `left_out` sentences (a
+    stored sentence the reader reads as two is left out for either)."""
+    folded = fold(text)
+    return folded in left_out or any(part in folded for part in left_out)

@@ -1,0 +1,290 @@
+"""The reader's check (briefing/reader.py): every kind of sentence a councillor stops at is
+found, ordinary briefing sentences are not, and `briefing check` reads a built briefing.
+Real parses throughout (en_core_web_sm); no mocks."""
+
+from __future__ import annotations
+
+import shutil
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.docx import add_footnote
+from briefing.reader import (
+    CASE,
+    CUT,
+    DANGLING,
+    FRAGMENT,
+    KINDS,
+    MONTH_WITHOUT_YEAR,
+    OPINION,
+    RUN_TOGETHER,
+    TITLE,
+    TOLD_TWICE,
+    WORD_FORM,
+    Shown,
+    nominalised_verb,
+    read_as_a_reader,
+    shown_in_docx,
+    split_label,
+)
+
+
+def _event(text: str, **kw) -> Shown:
+    return Shown(kw.pop("section", "Events: 3 May 2011 \u2014 Talks"), text, **kw)
+
+
+def _row(text: str, date: str = "30 April 2010") -> Shown:
+    return Shown("Timeline", text, heading=date, title=True)
+
+
+# Each hostile sentence and the kind it must be found with.
+HOSTILE = [
+    (CUT, _event("The council carried out routine inspections in February 2020, March and.")),
+    (CUT, _event("The council carried out routine inspections in 2020")),
+    (CUT, _event("The minister said the plan was \u201cworking well.")),
+    (CUT, _event("The council (which runs the service said it would appeal.")),
+    (RUN_TOGETHER, _event("UN resolution condemning Syria's suppression of protests Mr Hague said the violence "
+                          "was appalling.")),
+    (RUN_TOGETHER, _event('The oil had been " unrelenting " The BBC\'s Jim Muir in Beirut pays tribute to the '
+                          'protesters.')),
+    (RUN_TOGETHER, _event("Much of the oil burned off or evaporated, A government report stated.")),
+    (RUN_TOGETHER, _event("The text faced stiff opposition from some Security Council members could be the first "
+                          "step towards military intervention.")),
+    (FRAGMENT, _event("1 Syrian-led political process to address the aspirations of the Syrian people. 2. 2 All "
+                      "parties to ensure the protection of civilians.")),
+    (FRAGMENT, _event("A damning report on children's services in Devon.")),
+    (CASE, _event("Much of the oil burned off or evaporated, A government report stated.")),
+    (CASE, _event("the council said it would appeal.")),
+    (WORD_FORM, _event("Protests generally was biggest in the south in 2011.")),
+    (WORD_FORM, _event("BP hope to stem the flow by the end of May 2010.")),
+    (WORD_FORM, _event("Unemployment was high, electricity cuts trouble Damascus.")),
+    (DANGLING, _event("The move came as his administration faces criticism.")),
+    (DANGLING, _event("The search for them was called off.")),
+    (DANGLING, _event("After a meeting on 3 May 2011, the talks lasted for three-and-a-half hours.", heading="")),
+    (DANGLING, Shown("Summary", "Leader John Hart's admission came after a damning report threatened government "
+                                "intervention.", before=("Ofsted rated the service inadequate in January 2020.",))),
+    (DANGLING, _event("The findings came from a second monitoring visit to the county council's children's "
+                      "services.", heading="February 2022 \u2014 Second monitoring visit")),
+    (DANGLING, Shown("Summary", "He said the council would appeal against the rating.")),
+    (MONTH_WITHOUT_YEAR, Shown("Summary", "Ofsted rated the service inadequate after an inspection in January.")),
+    (OPINION, _event("We must take the inspectors' findings seriously.")),
+    (OPINION, _event("The West was far more enthusiastic than the Russians about the upheavals.")),
+    (OPINION, _event("The council clearly failed the children in its care.")),
+    (TITLE, _row("There: 'We'll search until \u2026'")),
+    (TITLE, _row("White House meeting: 'for oil spill damage President Obama:'")),
+    (TITLE, _row("Majority of BP spill ` dealt with' President Obama: \"We will make BP pay\"", "4 August 2010")),
+    (TITLE, _row("American report", "4 August 2010")),
+    (TITLE, _row("Government tanks: 'a managed transition, a political transition'", "4 August 2011")),
+    (TITLE, Shown("Title", "Security Council: news briefing", title=True)),
+]
+
+
+@pytest.mark.parametrize("kind, shown", HOSTILE, ids=[f"{k}: {s.text[:40]}" for k, s in HOSTILE])
+def test_each_hostile_sentence_is_found_with_its_kind(kind, shown):
+    found = read_as_a_reader([shown])
+    assert kind in {p.kind for p in found}, [(p.kind, p.detail) for p in found]
+
+
+def test_a_sentence_told_twice_is_found_in_any_section():
+    first = Shown("Summary", "Ofsted rated the council's children's services inadequate in January 2020.")
+    again = _event("In January 2020 Ofsted rated the council's children's services inadequate.")
+    found = read_as_a_reader([first, again])
+    assert [(p.shown, p.kind) for p in found] == [(again, TOLD_TWICE)]
+    assert "Summary" in found[0].detail
+
+
+# Ordinary briefing sentences, written for this test: none may be flagged.
+CLEAN = [
+    "The council said it would appeal.",
+    "Ofsted rated the service inadequate in January 2020.",
+    "The government said it was extremely concerned about the council's children's services.",
+    "The company said the spill would be cleaned up by the end of the summer.",
+    "Inspectors found that senior leaders did not know the extent of the failures.",
+    "The council's leader, John Hart, admitted the situation was damaging for its reputation.",
+    "A spokesman for the council said the authority was working with its partners to improve.",
+    "The report, published in March 2022, found a surge in referrals during the pandemic.",
+    "According to the inspectors, many children were not seen quickly enough.",
+    "Mr Parkes said in the report: \u201cThe help and protection that many children receive are still poor.\u201d",
+    "BP said it hoped to stem the flow of oil by the weekend.",
+    "The oil rig exploded on 20 April 2010, killing 11 workers.",
+    "Residents were told to stay indoors while the fire burned.",
+    "The minister, who visited the site on Monday 4 May 2020, promised more money for the county.",
+    "Police arrested two men after the protest in the city centre.",
+    "The government will run out of patience with the council if its services do not improve.",
+    "The Gulf of Mexico was closed to fishing for several weeks.",
+    "Protesters gathered outside the council offices in Exeter on 12 March 2021.",
+    "The cabinet member for children's services, Andrew Leadbetter, said the council accepted the findings.",
+    "Councillors voted to set up an improvement board, which will meet every month.",
+    "The council has appointed an interim director of children's services.",
+    "Julian Wooster was put in interim charge after Melissa Caslake left.",
+    "Opposition leader Julian Brazil called for the cabinet member to resign.",
+    "Exeter's Labour MP, Ben Bradshaw, said the report made grim reading.",
+    "The inspection took place over two days in May 2021.",
+    "Unemployment was high and electricity cuts troubled Damascus.",
+    "The company's shares fell by a fifth after the explosion.",
+    "The council said it had recruited 30 new social workers since the inspection.",
+    "Children's services were judged to require improvement in 2015.",
+    "John Hart added: \u201cWe do not appear to be improving, even though we have put an awful lot of time into it.\u201d",
+]
+
+
+def test_ordinary_briefing_sentences_are_not_flagged():
+    found = read_as_a_reader([_event(text, heading="") for text in CLEAN])
+    assert [(p.shown.text, p.kind, p.detail) for p in found] == []
+
+
+def test_what_the_reader_met_before_settles_references_and_years():
+    """The same sentences pass where the heading, the date label or an earlier sentence of the
+    paragraph tells what they need."""
+    shown = [
+        _event("The talks lasted for three-and-a-half hours.",
+               before=("Ministers held talks with the union leaders on 3 May 2011.",)),
+        Shown("Events: May 2021 \u2014 Visit", "Inspectors visited in May and wrote to the council in June.",
+              heading="May 2021 \u2014 Two-day visit from Ofsted"),
+        Shown("Key points", "22 April 2010: The rig sank in April, two days after the explosion."),
+        Shown("Key points", "Date not stated: the government said it was extremely concerned."),
+        Shown("Summary", "He said the council would appeal against the rating.",
+              before=("Council leader John Hart called the report damaging.",)),
+        _event("Leader John Hart's admission came after a damning report.",
+               before=("John Hart admitted the situation was damaging.",)),
+        _event("The findings came from a second monitoring visit.",
+               heading="February 2022 \u2014 Inspectors find a surge in referrals"),
+    ]
+    assert [(p.shown.text, p.kind) for p in read_as_a_reader(shown)] == []
+
+
+def test_words_inside_quotation_marks_are_the_sources_own():
+    shown = [
+        _event("Mr Hart said: \u201cWe clearly failed, and our children deserve better.\u201d"),
+        _event("The report said the service was \u201cfar more fragile than the council admits\u201d."),
+    ]
+    assert read_as_a_reader(shown) == ()
+    cut_quote = _event("Mr Hart said: \u201cWe clearly failed, and our children deserve better, and.\u201d")
+    assert {p.kind for p in read_as_a_reader([cut_quote])} == {CUT}
+
+
+def test_a_noun_names_the_act_of_its_verb():
+    assert nominalised_verb("admission") == "admit"
+    assert nominalised_verb("findings") == "find"
+    assert nominalised_verb("move") == "move"
+    assert nominalised_verb("decision") == "decide"
+    assert nominalised_verb("announcement") == "announce"
+    assert nominalised_verb("council") is None
+    assert nominalised_verb("company") is None
+
+
+def test_date_labels_are_split_off():
+    assert split_label("22 April 2010: A drilling rig exploded.") == ("22 April 2010", "A drilling rig exploded.")
+    assert split_label("May 2021 \u2014 Two-day visit") == ("May 2021", "Two-day visit")
+    assert split_label("Date not stated (after Jan 2020) \u2014 Report") == ("Date not stated (after Jan 2020)", "Report")
+    assert split_label("Ofsted said: it was poor.") == ("", "Ofsted said: it was poor.")
+
+
+def test_every_problem_has_a_known_kind_and_a_detail():
+    found = read_as_a_reader([s for _, s in HOSTILE])
+    assert found and all(p.kind in KINDS and p.detail for p in found)
+
+
+# --- a built briefing ------------------------------------------------------------------------
+
+def test_shown_in_docx_reads_the_body_as_printed(seeds_briefing):
+    shown = shown_in_docx(seeds_briefing)
+    sections = [s.section for s in shown]
+    assert sections[0] == "Title" and shown[0].title
+    assert {"Summary", "Key points", "Timeline", "Events"} <= {s.split(":")[0] for s in sections}
+    texts = " ".join(s.text for s in shown)
+    assert "Prepared from" not in texts and "Source 1" not in texts  # title block and sources left out
+    assert not any(s.text.startswith(("Written by briefing", "Sources")) for s in shown)
+    rows = [s for s in shown if s.section == "Timeline"]
+    assert rows and all(s.title and s.heading for s in rows)
+    paragraph = [s for s in shown if s.section.startswith("Events: ")]
+    assert paragraph and all(s.heading for s in paragraph)
+    assert any(s.before for s in paragraph)  # the sentences before it in its paragraph
+
+
+def test_the_seeds_briefing_flags_only_what_a_reader_stops_at(seeds_briefing):
+    """What the seeds' briefing (fake generator) flags, each judged by reading (9 problems in
+    9 of 36 sentences when written):
+
+    * Summary "The findings come from a second monitoring visit ...": no findings told before;
+    * "Leader John Hart's admission came after ..." opening its event's paragraph: no
+      admission told before;
+    * "The report acknowledged ... have “risen to the challenge.": the fake generator cut the
+      sentence after its last comma, inside the quotation, which is left open;
+    * the titles "Second monitoring visit: ‘remain in unsafe ...’", "Damning report: ‘run out
+      of patience’" (whose words, about what?) and "The government: ‘extremely concerned’"
+      (a speaker and an adjective, no happening), each twice: timeline row and heading.
+
+    The key points about "the government" are ordinary bodies, and are not flagged.
+    """
+    shown = shown_in_docx(seeds_briefing)
+    found = read_as_a_reader(shown)
+    assert len({id(p.shown) for p in found}) <= 10, [(p.shown.text[:60], p.kind) for p in found]
+    assert {p.kind for p in found} <= {DANGLING, TITLE, CUT, MONTH_WITHOUT_YEAR}
+    assert not [p for p in found if p.shown.section == "Key points"]
+    assert not [p for p in found if p.kind == DANGLING and "government" in p.detail]
+
+
+def _clean_briefing(path) -> None:
+    """A small briefing laid out as `briefing build` lays one out, every sentence ordinary."""
+    doc = docx.Document()
+    doc.add_paragraph("Devon County Council: news briefing", style="Title")
+    doc.add_paragraph("Built 6 December 2026.")
+    doc.add_heading("Summary", level=1)
+    para = doc.add_paragraph()
+    for sentence in ("Ofsted rated Devon's children's services inadequate in January 2020.",
+                     "The council said it would appeal against the rating."):
+        add_footnote(para.add_run(sentence), "Source 1.")
+        para.add_run(" ")
+    doc.add_heading("Key points", level=1)
+    add_footnote(doc.add_paragraph(style="List Bullet").add_run(
+        "May 2021: Inspectors said improvements were starting to be made."), "Source 2.")
+    doc.add_heading("Timeline", level=1)
+    table = doc.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Date", "What happened", "Sources")):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("May 2021", "Inspectors find improvements starting", "Source 2")):
+        cell.text = text
+    doc.add_heading("Events", level=1)
+    doc.add_heading("May 2021 \u2014 Inspectors find improvements starting", level=2)
+    para = doc.add_paragraph()
+    add_footnote(para.add_run("Inspectors visited the council's children's services over two days."), "Source 2.")
+    doc.add_heading("Sources", level=1)
+    doc.add_paragraph("Ofsted letter, 2021, letter.txt", style="List Number")
+    doc.save(path)
+
+
+def test_check_command_lists_a_planted_sentence_and_exits_1(seeds_briefing, tmp_path):
+    planted = tmp_path / "planted.docx"
+    shutil.copy(seeds_briefing, planted)
+    doc = docx.Document(planted)
+    paragraphs = doc.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 2")
+    heading = paragraphs[at]
+    paragraph = next(p for p in paragraphs[at + 1:] if p.text.strip())
+    paragraph.add_run("The move came as his administration faces criticism. ")
+    doc.save(planted)
+    result = CliRunner().invoke(app, ["check", str(planted)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if '"The move came as his administration faces criticism."' in line)
+    assert lines[at].startswith(f"Events: {heading.text}: ")
+    assert "    dangling reference: 'The move' refers to nothing told before" in lines[at + 1:at + 4]
+    assert lines[-1].endswith(f"sentences of {planted}.") and lines[-1].split()[0].isdigit()
+
+
+def test_check_command_exits_0_on_a_clean_briefing(tmp_path):
+    clean = tmp_path / "clean.docx"
+    _clean_briefing(clean)
+    result = CliRunner().invoke(app, ["check", str(clean)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"No sentence a reader would stop at in {clean} (7 sentences read).\n"
+
+
+def test_check_command_exits_2_on_a_missing_file(tmp_path):
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "nope.docx")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output

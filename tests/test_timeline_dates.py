@@ -1,0 +1,88 @@
+"""How the timeline scores days: namings, publication, and journalists' chronologies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing.models import Article, Corpus
+from briefing.temporal import DAY, TimeMention
+from briefing.timeline import (CHRONOLOGY_LINES, CHRONOLOGY_WEIGHT, LEAD_WEIGHT, PUBLISHED_WEIGHT, build_timeline,
+                               date_scores, read_chronology)
+
+PUBLISHED = dt.date(2011, 8, 22)
+FACTBOX = [
+    "Here is a timeline of the conflict since protests began in February.",
+    "February 24 - Militias take control of the coastal city of Misrata after days of fighting.",
+    "March 17 - The U.N. Security Council votes to authorize a no-fly zone over the country.",
+    "March 19 - The first air strikes halt the advance of government forces on Benghazi.",
+    "April 30 - A missile attack on a house in Tripoli kills the leader's youngest son.",
+]
+
+
+def _article(name: str, date: dt.date | None, sentences: list[str]) -> Article:
+    return Article(id=name, path=f"/story/{name}.md", title=None, outlet="wire", author=None, date=date, url=None,
+                   paragraphs=(" ".join(sentences),))
+
+
+def _named(day: dt.date) -> TimeMention:
+    return TimeMention(day.strftime("%d %B"), day, DAY, True)
+
+
+def test_a_factbox_is_read_as_a_chronology():
+    lines = read_chronology(FACTBOX, PUBLISHED)
+    assert lines == ((1, dt.date(2011, 2, 24)), (2, dt.date(2011, 3, 17)), (3, dt.date(2011, 3, 19)),
+                     (4, dt.date(2011, 4, 30)))
+
+
+def test_chronology_forms_day_first_colon_and_year():
+    lines = ["17 March: The council votes to close the library.", "Feb. 2, 2011 -- Talks open in Geneva today.",
+             "19 March 2011 - The library closes for good, its staff moved on."]
+    assert [d for _, d in read_chronology(lines[1:2] + lines[0:1] + lines[2:], PUBLISHED)] == [
+        dt.date(2011, 2, 2), dt.date(2011, 3, 17), dt.date(2011, 3, 19)]
+
+
+def test_too_few_lines_or_out_of_order_is_no_chronology():
+    assert read_chronology(FACTBOX[:CHRONOLOGY_LINES], PUBLISHED) == ()  # one dated line short
+    # A list across years with the years left to headings reads out of order: not trusted.
+    shuffled = [FACTBOX[0], FACTBOX[3], FACTBOX[1], FACTBOX[4], FACTBOX[2]]
+    assert read_chronology(shuffled, PUBLISHED) == ()
+    # One date repeated (a comment thread's timestamps) is not a chronology.
+    assert read_chronology([f"March 21: comment number {i} on the story." for i in range(5)], PUBLISHED) == ()
+    assert read_chronology(FACTBOX, None) == ()  # undated: its days cannot be read
+
+
+def test_prose_opening_with_a_date_is_no_chronology_line():
+    prose = ["On March 17 the council voted.", "March 17 was a busy day for the council.",
+             "March 2011 - a month of votes.", "Marches 17 - not a month at all."]
+    assert read_chronology(prose * 2, PUBLISHED) == ()
+
+
+def test_chronology_days_outscore_days_only_named():
+    busy, listed = dt.date(2011, 3, 1), dt.date(2011, 3, 17)
+    report = _article("report", busy, ["Crowds gathered in the capital on Tuesday.", "Nothing else happened."])
+    factbox = _article("factbox", PUBLISHED, FACTBOX)
+    times = {"report": ((_named(busy),), ()), "factbox": ((),) * len(FACTBOX)}  # the parse found none of its dates
+    chronologies = {"factbox": read_chronology(FACTBOX, PUBLISHED)}
+    plain = date_scores([report, factbox], times)
+    assert listed not in plain and plain[busy] == LEAD_WEIGHT + PUBLISHED_WEIGHT
+    scored = date_scores([report, factbox], times, chronologies)
+    assert scored[listed] == CHRONOLOGY_WEIGHT > scored[busy]
+    # A day before the story's period is background, even in a chronology.
+    old = ["Background.", "January 2 - Old news.", "January 3 - Older.", "January 4 - Oldest news."]
+    late = _article("late", dt.date(2011, 9, 1), old)
+    times["late"] = ((),) * len(old)
+    assert dt.date(2011, 1, 2) not in date_scores([report, late], times, {"late": read_chronology(old, late.date)})
+
+
+def test_timeline_tells_a_listed_day_in_the_chronology_line():
+    factbox = _article("factbox", PUBLISHED, FACTBOX)
+    report = _article("report", dt.date(2011, 3, 1), ["Crowds gathered in the capital on Tuesday afternoon again.",
+                                                     "Police watched from nearby streets."])
+    corpus = Corpus(articles=(factbox, report), passages=(), sources=(factbox, report))
+    sentences = {"factbox": FACTBOX, "report": list(report.paragraphs[0].split(". "))}
+    times = {"factbox": ((),) * len(FACTBOX), "report": ((_named(dt.date(2011, 3, 1)),), ())}
+    timeline = build_timeline(corpus, sentences, times, dates=2, per_date=1)
+    # the chronology's days outrank the reported one; ties go to the earlier day
+    assert [e.date for e in timeline.entries] == [dt.date(2011, 2, 24), dt.date(2011, 3, 17)]
+    assert [e.sentences[0].text for e in timeline.entries] == FACTBOX[1:3]  # the parse found no date in them
+    assert all(e.sentences[0].source_ids == ("factbox",) for e in timeline.entries)
