@@ -69,6 +69,7 @@ _ORG_PHRASE = r"(?:[^,.;:\u201c\u201d\u2018\"()]|(?<=\d)[,.](?=\d)){3,100}?"
 _ORG_AFTER = re.compile(rf"^[\u2019']?s?\s*[,\u2013\u2014]\s+((?:the|a|an|whose|which)\s{_ORG_PHRASE})(?=[,.](?!\d)|[\u2013\u2014]|$)")
 
 MAX_ORGANISATIONS = 10  # the table is for a reader: the most mentioned bodies, not every one
+MAX_PEOPLE = 25
 # A body no source describes is still a row when it is among the most named: in at least two
 # articles, and in at least this share of the articles that name the most-named body. The story's
 # own bodies (the council, its inspector) belong in the table even undescribed; a body a few
@@ -326,7 +327,8 @@ def _date_key(article: Article) -> tuple:
 
 
 def find_entities(corpus: Corpus) -> tuple[Entity, ...]:
-    """People (in order of first mention), then the most mentioned organisations."""
+    """The people the sources describe or name most (in order of first mention), then the most
+    mentioned organisations."""
     articles = sorted(corpus.articles, key=_date_key)
     full: dict[str, list[tuple[Mention, str | None, bool]]] = defaultdict(list)  # name -> (mention, role, titled)
     surnames_only: list[tuple[str, Mention, str | None]] = []
@@ -389,6 +391,11 @@ def find_entities(corpus: Corpus) -> tuple[Entity, ...]:
         role_mention, role = roles[0] if roles else (None, None)
         count = len({m.article_id for m, _, _ in mentions})
         entities.append(Entity(name, "person", role, mentions[0][0], role_mention, count))
+    # As for bodies: a person the sources describe, or one of the most named; at most MAX_PEOPLE,
+    # the most named first. (A 270-article folder names hundreds: the table was 250 pages.)
+    top = max((e.article_count for e in entities), default=0)
+    entities = [e for e in entities if e.role or e.article_count >= max(2, CENTRAL_SHARE * top)]
+    entities = sorted(entities, key=lambda e: (-e.article_count, e.role is None, order[e.first.article_id]))[:MAX_PEOPLE]
     entities.sort(key=lambda e: (order[e.first.article_id], e.name))
 
     # Without brackets, an acronym is paired with a name its article spells out only when at least

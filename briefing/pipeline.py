@@ -515,6 +515,13 @@ def build_briefing(
     key_name = name  # keys the cached summaries: the name known before any model loads
     loaded: list[Generator] = [generator] if isinstance(generator, Generator) else []
     made_here: dict[str, Summary] = {}  # this build's summaries: fitting the body asks again
+    vectors_of: dict[str, object] = {}  # Passage.id -> its vector: the body, its openings and Summary share passages
+
+    def vectors_for(passages) -> dict[str, object]:
+        todo = [p for p in passages if p.id not in vectors_of]
+        if todo:
+            vectors_of.update(passage_vectors(replace(corpus, passages=tuple(todo)), embedder))
+        return {p.id: vectors_of[p.id] for p in passages}
 
     def summaries_of(chosen: list[Event], **options) -> list[Summary]:
         """The summaries of `chosen`, from the cache where nothing they depend on changed."""
@@ -526,7 +533,7 @@ def build_briefing(
         # Only the passages of these events are embedded: a 250-article folder has 15,000.
         ids = {p.id for e in chosen for p in e.passages}
         scope = replace(corpus, passages=tuple(p for p in corpus.passages if p.id in ids))
-        vectors = passage_vectors(scope, embedder)
+        vectors = vectors_for(scope.passages)
         if found:  # articles added or removed since may carry their sentences, or no longer can
             found = dict(zip(found, refresh_supporters(list(found.values()), scope, embedder, vectors=vectors)))
         todo = [(e, k) for e, k in zip(chosen, keys) if k not in found]

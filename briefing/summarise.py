@@ -43,7 +43,7 @@ from .subedit import Edit, SubEditor
 from .temporal import MONTHS
 from .text import normalise, split_sentences, word_pairs, wording
 
-STAGE_VERSION = 12  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 13  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -197,7 +197,7 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     lead sentence's opening words.
     """
     lead = sorted(selected, key=lambda p: p.position)
-    texts = [normalise(p.text) for p in lead[:3]]
+    texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
     candidates = [_without_speaker(t) for aid in event.article_ids if (t := corpus.article(aid).title)]
     if parse is not None:
         candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS))]

@@ -151,3 +151,17 @@ def test_clauses_of_the_sentence_are_not_descriptions():
     )
     assert "Fenland Drainage Board" not in found and "Otter Rivers Trust" not in found
     assert found["Heron Anglers Association"].role == "which now represents over 200,000 members"
+
+
+def test_people_named_once_in_passing_are_left_out_and_the_table_is_bounded():
+    from briefing.people import MAX_PEOPLE
+
+    names = [f"{first} {last}" for first in ("Alice", "Brian", "Carol", "David", "Emma", "Frank")
+             for last in ("Wood", "Stone", "Field", "Marsh", "Brook")]
+    passing = " ".join(f"{name} said so too." for name in names)  # thirty people named once each
+    story = "Council leader John Hart said the report was fair."
+    found = _by_name(_corpus(story, story, f"{story} {passing}"))
+    people = [e for e in found.values() if e.kind == "person"]
+    assert "John Hart" in found  # described, and the most named
+    assert len(people) <= MAX_PEOPLE
+    assert not any(e.name in names for e in people)  # named once, nothing said of them
