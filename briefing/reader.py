@@ -403,6 +403,16 @@ def fragment(r: _Reading) -> list[str]:
     if any(_finite_clause(t) and not _introduced(t) and not r.quoted[t.i] for t in doc):
         return []  # a clause of its own the parser hung somewhere odd ("CARL AZUZ, ANCHOR: CNN is ...")
     if any(_finite(t) for t in doc):
+        def introduced_by(verb: Token) -> Token | None:
+            return next((c for c in verb.children if c.dep_ == "mark" and c.pos_ == "SCONJ"), None)
+
+        finite = [t for t in doc if _finite(t) and t.dep_ not in ("aux", "auxpass")]
+        marked = [v for v in finite if introduced_by(v) is not None]
+        if marked and len(marked) == len(finite) and not any(r.quoted) \
+                and all(root.pos_ not in ("VERB", "AUX") or root in marked for root in roots):
+            # "Of course, as you know in the whole country.": a clause that hangs on a sentence
+            # that is not there
+            return [f"only a clause introduced by {introduced_by(marked[0]).text!r}"]
         if all(_main_clause_finite(root) for root in roots) or any(_finite(t) and r.quoted[t.i] for t in doc):
             return []
         # the parse made a noun the root, a finite verb hangs under it as a relative clause:
@@ -881,6 +891,8 @@ def title_problems(r: _Reading) -> list[str]:
         found.append("fewer than two words")
     if text.rstrip(QUOTE_CHARS + " ").endswith(":"):
         found.append("ends on a colon")
+    if len(words) >= 2 and all(w.text.isupper() for w in words if len(w.text) > 1):
+        found.append("set in capitals: a page's label, not a headline")
     if _ELLIPSIS.search(text):
         found.append("an ellipsis: words left out")
     if not balanced(text) or _STRAY_MARK.search(text):

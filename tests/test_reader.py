@@ -79,6 +79,9 @@ HOSTILE = [
     (TITLE, _row("American report", "4 August 2010")),
     (TITLE, _row("Government tanks: 'a managed transition, a political transition'", "4 August 2011")),
     (TITLE, Shown("Title", "Security Council: news briefing", title=True)),
+    (TITLE, _row("THIS IS A RUSH TRANSCRIPT", "29 January 2011")),
+    (FRAGMENT, _event("Of course, as you know in the whole country.")),
+    (FRAGMENT, _event("While protesters gathered in the square.")),
 ]
 
 
@@ -99,6 +102,9 @@ def test_a_sentence_told_twice_is_found_in_any_section():
 # Ordinary briefing sentences, written for this test: none may be flagged.
 CLEAN = [
     "The council said it would appeal.",
+    "Because the council failed, the minister stepped in.",
+    "If talks fail, the union will strike.",
+    "As the UN warned of a pandemic, Dr Fukuda said the virus was spreading.",
     "Ofsted rated the service inadequate in January 2020.",
     "The government said it was extremely concerned about the council's children's services.",
     "The company said the spill would be cleaned up by the end of the summer.",
