@@ -326,6 +326,13 @@ def _date_key(article: Article) -> tuple:
     return (article.date is None, article.date or 0, article.path)
 
 
+def _worth_a_row(found: list[Entity]) -> list[Entity]:
+    """Those the sources describe, or among the most named of their kind (see CENTRAL_SHARE):
+    a bare name tells the reader nothing."""
+    top = max((e.article_count for e in found), default=0)
+    return [e for e in found if e.role or e.article_count >= max(2, CENTRAL_SHARE * top)]
+
+
 def find_entities(corpus: Corpus) -> tuple[Entity, ...]:
     """The people the sources describe or name most (in order of first mention), then the most
     mentioned organisations."""
@@ -393,9 +400,8 @@ def find_entities(corpus: Corpus) -> tuple[Entity, ...]:
         entities.append(Entity(name, "person", role, mentions[0][0], role_mention, count))
     # As for bodies: a person the sources describe, or one of the most named; at most MAX_PEOPLE,
     # the most named first. (A 270-article folder names hundreds: the table was 250 pages.)
-    top = max((e.article_count for e in entities), default=0)
-    entities = [e for e in entities if e.role or e.article_count >= max(2, CENTRAL_SHARE * top)]
-    entities = sorted(entities, key=lambda e: (-e.article_count, e.role is None, order[e.first.article_id]))[:MAX_PEOPLE]
+    entities = sorted(_worth_a_row(entities),
+                      key=lambda e: (-e.article_count, e.role is None, order[e.first.article_id]))[:MAX_PEOPLE]
     entities.sort(key=lambda e: (order[e.first.article_id], e.name))
 
     # Without brackets, an acronym is paired with a name its article spells out only when at least
@@ -418,7 +424,6 @@ def find_entities(corpus: Corpus) -> tuple[Entity, ...]:
                             if n in org_roles and _org_key(org_roles[n][1]) not in own), key=lambda r: r[0][0])
         role_mention, role = (described[0][0][1], described[0][1]) if described else (None, None)
         rows.append(Entity(body.name(), "organisation", role, mentions[0][1], role_mention, count))
-    top = max((e.article_count for e in rows), default=0)
-    rows = [e for e in rows if e.role or e.article_count >= max(2, CENTRAL_SHARE * top)]
+    rows = _worth_a_row(rows)
     rows.sort(key=lambda e: (-e.article_count, e.role is None, order[e.first.article_id], e.name))
     return tuple(entities + rows[:MAX_ORGANISATIONS])

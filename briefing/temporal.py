@@ -92,6 +92,15 @@ def has_cue(sentence: str) -> bool:
     return _CUE.search(sentence) is not None
 
 
+def clause_verb(ent):
+    """The verb of the clause a time expression belongs to (the sentence's root when none is
+    above it)."""
+    verb = ent.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # spaCy makes a new Token each time: no `is`
+        verb = verb.head
+    return verb
+
+
 def direction_of(ent) -> str:
     """"future" when the clause the expression belongs to looks ahead, else "past"."""
     before = ent.doc[max(0, ent.start - 2):ent.start].text + " " + ent.text
@@ -99,9 +108,7 @@ def direction_of(ent) -> str:
         return "past"
     if _FUTURE_WORDS.search(before):
         return "future"
-    verb = ent.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # spaCy makes a new Token each time: no `is`
-        verb = verb.head
+    verb = clause_verb(ent)
     for v in (verb, verb.head):
         if v.pos_ not in ("VERB", "AUX", "ADJ"):
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..temporal import DAY, MONTH, MONTHS, RELATIVE_TIME, WEEKDAYS, direction_of, resolve
+from ..temporal import DAY, MONTH, MONTHS, RELATIVE_TIME, WEEKDAYS, clause_verb, direction_of, resolve
 from .draft import DATES, Draft
 
 _WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
@@ -108,7 +108,7 @@ def _year_months(draft: Draft, published: dt.date | None) -> None:
             continue
         last = doc[ent.end - 1]
         # "5 February" -> "5 February 2020"; "February 5" -> "February 5, 2020"
-        draft.swap[last.i] = f"{draft.swap.get(last.i, last.text)}{',' if last.like_num else ''} {found.date.year}"
+        draft.swap[last.i] = f"{last.text}{',' if last.like_num else ''} {found.date.year}"  # (free: not swapped yet)
         draft.facts.append(f"{MONTHS[found.date.month - 1]} {found.date.year}")
         draft.did(DATES)
 
@@ -117,9 +117,7 @@ def _tense(ent) -> str | None:
     """"past" when the clause `ent` belongs to is told in the past ("was rated", "had
     found", "have been rated"), "future" when it looks ahead ("will publish"), else None (a present tense, a
     schedule: the year cannot be told from the words)."""
-    verb = ent.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = clause_verb(ent)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     if direction_of(ent) == "future" and verb.tag_ != "VBD":
