@@ -182,9 +182,15 @@ def article_label(article: Article) -> str:
     """The article's title, or its opening words when the file has no headline. Never cut
     inside a quotation: it runs on to the quotation's end, stops before it opens, or, when it
     opens the sentence, closes it after the ellipsis."""
-    if article.title:
-        return article.title
-    first = split_sentences(article.paragraphs[0])[0].split()
+    return article.title or _opening_label(article.paragraphs[0])
+
+
+@lru_cache(maxsize=4096)
+def _opening_label(paragraph: str) -> str:
+    """The label of an article without a headline, from its first paragraph (see
+    `article_label`; a build labels each article many times, and a transcript's first
+    paragraph can run to thousands of words)."""
+    first = split_sentences(paragraph)[0].split()
     n = min(LABEL_WORDS, len(first))
     mark = _unclosed(" ".join(first[:n]))
     if mark:

@@ -35,7 +35,7 @@ from .ingest import SkipFile, ingest_folder, read_article
 from .length import body_pages
 from .models import Article, Changes, Corpus, Event, Summary, SummarySentence
 from .naming import story_title
-from .parse import Parser, shared
+from .parse import ParseMemo, Parser, shared
 from .people import find_entities
 from .progress import plural, task
 from .prompts import Prompts
@@ -46,6 +46,7 @@ from .select import Selection, importance, long_story, ranking, sectioned, selec
 from .summarise import (
     event_title,
     passage_vectors,
+    read_from,
     refresh_supporters,
     summarise_events,
 )
@@ -156,9 +157,14 @@ def story_times(articles: list[Article], *, cache: Cache | None = None, parser: 
     def read(todo: list[str]) -> dict[str, tuple]:
         found = {}
         with task(progress, "Reading the dates", len(todo), "articles") as bar:
-            for aid in todo:
-                found[aid] = find_times(sentences[aid], dated[aid].date, parser.with_entities)
-                bar.advance()
+            for chunk in _by_cues(todo, sentences):
+                # The chunk's sentences that name a time, parsed together (in two processes
+                # where two cores are free), then read article by article.
+                parse = ParseMemo(parser.with_entities, size=sum(map(len, chunk.values())) + 1)
+                parse([s for cued in chunk.values() for s in cued])
+                for aid in chunk:
+                    found[aid] = find_times(sentences[aid], dated[aid].date, parse)
+                    bar.advance()
         return found
 
     read_times = cache.through("times", {aid: key_of(temporal.STAGE_VERSION, aid, a.date) for aid, a in dated.items()},
@@ -166,6 +172,23 @@ def story_times(articles: list[Article], *, cache: Cache | None = None, parser: 
     times: dict[str, tuple[tuple[TimeMention, ...], ...]] = {
         a.id: read_times[a.id] if a.date else ((),) * len(sentences[a.id]) for a in articles}
     return sentences, times
+
+
+DATES_CHUNK = 1500  # sentences parsed at once when reading dates: a bar that moves every few seconds
+
+
+def _by_cues(ids: list[str], sentences: dict[str, list[str]]) -> list[dict[str, list[str]]]:
+    """`ids` in chunks of about DATES_CHUNK sentences naming a time (`temporal.has_cue`):
+    Article.id -> those sentences."""
+    chunks: list[dict[str, list[str]]] = [{}]
+    held = 0
+    for aid in ids:
+        if held >= DATES_CHUNK:
+            chunks.append({})
+            held = 0
+        chunks[-1][aid] = [s for s in sentences[aid] if temporal.has_cue(s)]
+        held += len(chunks[-1][aid])
+    return [c for c in chunks if c]
 
 
 def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: Cache | None = None,
@@ -249,9 +272,16 @@ def _titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str, str]
     keys = {e.id: key_of(summarise.STAGE_VERSION, "title", e.id, tuple(p.id for p in e.passages),
                          tuple(corpus.article(a).title for a in e.article_ids)) for e in events}
     by_id = {e.id: e for e in events}
-    return cache.through("title", keys, lambda todo: {
-        i: event_title(by_id[i], corpus, sorted(by_id[i].passages, key=lambda p: p.position)[:3],
-                       parse=shared().with_entities) for i in todo})
+    leads = {e.id: sorted(e.passages, key=lambda p: p.position)[:3] for e in events}
+
+    def titled(todo: list[str]) -> dict[str, str]:
+        # Each title reads its leads and headlines: parsed together, as one batch, not a few
+        # at a time (spaCy's cost is mostly per call for so short a text).
+        parse = ParseMemo(shared().with_entities, size=8 * len(todo) + 64)
+        parse(list(dict.fromkeys([" ".join(p.text.split()) for i in todo for p in leads[i]]
+                                 + [t for i in todo for a in by_id[i].article_ids if (t := corpus.article(a).title)])))
+        return {i: event_title(by_id[i], corpus, leads[i], parse=parse) for i in todo}
+    return cache.through("title", keys, titled)
 
 
 def _day(event: Event) -> dt.date | None:
@@ -529,18 +559,18 @@ def build_briefing(
         keys = [_event_key(e, key_name, prompts, options) for e in chosen]
         if all(k in made_here for k in keys):
             return [made_here[k] for k in keys]
-        found = cache.get_many("summary", keys)
-        # Only the passages of these events are embedded: a 250-article folder has 15,000.
-        ids = {p.id for e in chosen for p in e.passages}
+        # Only the passages these events are told from are embedded: a 250-article folder has 25,000.
+        ids = {p.id for e in chosen for p in read_from(e.passages)}
         scope = replace(corpus, passages=tuple(p for p in corpus.passages if p.id in ids))
         vectors = vectors_for(scope.passages)
+        # An earlier build's, where nothing they depend on changed; this build's own are in
+        # made_here (a build without a cache remembers them only there).
+        found = cache.get_many("summary", [k for k in keys if k not in made_here])
         if found:  # articles added or removed since may carry their sentences, or no longer can
             found = dict(zip(found, refresh_supporters(list(found.values()), scope, embedder, vectors=vectors)))
+            progress(f"Reusing the summar{'ies' if len(found) != 1 else 'y'} of {plural(len(found), 'unchanged event')}")
+        found.update({k: made_here[k] for k in keys if k in made_here})
         todo = [(e, k) for e, k in zip(chosen, keys) if k not in found]
-        if found:
-            reused = len(chosen) - len(todo)
-            progress(f"Reusing the summar{'ies' if reused != 1 else 'y'} of {reused} unchanged "
-                     f"event{'s' if reused != 1 else ''}")
         if todo:
             if not loaded and options.get("model", True):
                 loaded.append(generator())

@@ -19,7 +19,7 @@ import inspect
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Mapping, Sequence
 from collections.abc import Generator as Stepper
 from dataclasses import dataclass, replace
 
@@ -48,6 +48,10 @@ STAGE_VERSION = 13  # bump when this stage's output changes: cached results are 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
 MIN_WORDS, MAX_WORDS = 8, 60
+# An event is told from its articles' first READ_POSITIONS sentences: a news article's news is
+# in its first few paragraphs, and past this only broadcast transcripts run on (hours of other
+# stories; a day's ten transcripts hold 4,000 sentences, each one to embed and weigh).
+READ_POSITIONS = 60
 # Selection: closeness to the event's centroid next to concept weight per word, and the
 # cosine above which a sentence repeats one already chosen (bench/summarise.py).
 SALIENCE_WEIGHT = 0.5
@@ -109,9 +113,10 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
             worth nothing here: each event's summary should tell what is new in it.
         concepts_of: each passage's `word_pairs` by passage id, when the caller has them.
     """
-    cands = [p for p in event.passages if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
+    readable = read_from(event.passages)
+    cands = [p for p in readable if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
     if not cands:
-        cands = list(event.passages)
+        cands = readable
     if not cands:
         return
     mat = np.array([vectors[p.id] for p in cands])
@@ -268,6 +273,12 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
                            first.operations + ((CONDENSED_KEY,) if line != first.text.rstrip(".") else ()))
 
 
+def read_from(passages: Sequence[Passage]) -> list[Passage]:
+    """The passages an event is told from: those within the first READ_POSITIONS sentences of
+    their article."""
+    return [p for p in passages if p.position < READ_POSITIONS]
+
+
 def passage_vectors(corpus: Corpus, embedder: Embedder) -> dict[str, np.ndarray]:
     """Passage.id -> its sentence vector, for every passage of the corpus."""
     return dict(zip((p.id for p in corpus.passages), embedder.encode([p.text for p in corpus.passages])))
@@ -335,7 +346,7 @@ def _partner(plan: "_Plan", si: int, vectors: Mapping[str, np.ndarray]) -> Passa
     p = plan.selected[si]
     own = set(content_words(p.text))
     best, best_cosine = None, FUSE_COSINE
-    for q in plan.event.passages:
+    for q in read_from(plan.event.passages):
         if set(q.source_ids) & set(p.source_ids) or q.id == p.id:
             continue
         cosine = float(vectors[q.id] @ vectors[p.id])
