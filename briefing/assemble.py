@@ -266,6 +266,14 @@ class Citations:
         for d in differences:
             self.differences.setdefault(d.sentence, []).append(d)
 
+    def gone(self, label: str) -> str:
+        """Why a source an earlier briefing used ("“Title” (file.md)", `_label`) is not one now:
+        "removed from the folder", or "changed in the folder (as it is now: Source 7)" when a
+        file of its name is still there, its text changed."""
+        filename = re.search(r"\(([^()]*)\)$", label)
+        now = next((self.numbers[a.id] for a in self.corpus.sources if filename and a.filename == filename[1]), None)
+        return "removed from the folder" if now is None else f"changed in the folder (as it is now: Source {now})"
+
     def differs(self, difference: Difference) -> str:
         """"Sources differ: Source 1 gives "four areas"; Sources 3, 6 give "five areas"." or, for
         a figure revised over time, each value with its date, the latest last."""
@@ -455,7 +463,7 @@ def _changes_section(doc: Document, changes: Changes, cite: Citations) -> None:
         items.append(f"New article: {cite.brief(a.id)}.")
     items += [f"New event: {t}." for t in changes.new_events]
     items += [f"Updated event (new or changed sources): {t}." for t in changes.changed_events]
-    items += [f"No longer included (removed from the folder): {label}." for label in changes.removed_articles]
+    items += [f"No longer included: {label}, {cite.gone(label)}." for label in changes.removed_articles]
     if not items:
         items = ["No article was added, changed or removed."]
     for text in items:
@@ -588,7 +596,8 @@ def build_document(summaries: list[Summary], corpus: Corpus, info: BriefingInfo,
 
     doc.add_heading("Sources", level=1)
     entries = {cite.numbers[a.id]: source_line(a) for a in sources}
-    entries.update({n: f"Removed from the folder since an earlier briefing: {label}." for n, label in cite.numbering.removed})
+    entries.update({n: f"{(why := cite.gone(label))[0].upper()}{why[1:]} since an earlier briefing: {label}."
+                    for n, label in cite.numbering.removed})
     for n in range(1, cite.numbering.last + 1):
         _list_item(doc, "List Number", f"{n}. ").add_run(entries.get(n, "Number not used."))
 

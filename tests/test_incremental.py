@@ -122,6 +122,20 @@ def test_deleted_article_is_cited_nowhere(setup):
     assert any(t.startswith("No longer included") and gone.name in t for _, t in paragraphs(out))
 
 
+def test_a_file_changed_under_its_name_is_said_to_be_changed_not_removed(setup):
+    folder, out, cache = setup
+    _build(folder, out, cache, Factory())
+    changed = next(folder.glob("004_*"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Devon", "Devon County"), encoding="utf-8")
+    _build(folder, out, cache, Factory())
+    sources = [t for s, t in paragraphs(out) if s == "ListNumber"]
+    old, new = [n for n, t in enumerate(sources, 1) if changed.name in t]  # the earlier version keeps its number
+    assert sources[old - 1].startswith(f"Changed in the folder (as it is now: Source {new}) since an earlier briefing")
+    assert not any("removed from the folder" in t.lower() for t in sources)
+    assert any(t.startswith("No longer included:") and t.endswith(f"changed in the folder (as it is now: Source {new}).")
+               for _, t in paragraphs(out))
+
+
 def test_prompt_or_model_change_resummarises_everything(setup, tmp_path):
     folder, out, cache = setup
     _build(folder, out, cache, Factory())
