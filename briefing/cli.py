@@ -374,9 +374,7 @@ def clusters(
         import json
 
         check_folder(folder)
-        from .parse import shared
-        from .pipeline import group_articles
-        from .summarise import event_title
+        from .pipeline import event_titles, group_articles
 
         store = _open_cache(cache, no_cache)
         skipped: list[dict] = []
@@ -392,15 +390,12 @@ def clusters(
 
             story = group_articles(folder, cache=store, progress=note)
             corpus, events = story.corpus, story.events
+            titles = event_titles(events, corpus, store)
         finally:
             store.close()
         files_of = _files(corpus)
-        rows = []
-        for e in events:
-            files = files_of(e.article_ids)
-            lead = sorted(e.passages, key=lambda p: p.position)[:3]
-            rows.append({"id": e.id, "title": event_title(e, corpus, lead, parse=shared().with_entities), "date": e.date.iso,
-                         "date_label": e.date.label, "articles": files})
+        rows = [{"id": e.id, "title": titles[e.id], "date": e.date.iso, "date_label": e.date.label,
+                 "articles": files_of(e.article_ids)} for e in events]
         if as_json:
             typer.echo(json.dumps({"clusters": rows, "duplicates": [files_of(g[:1]) for g in corpus.duplicates],
                                    "skipped": skipped}, indent=1, ensure_ascii=False))
@@ -440,15 +435,15 @@ def timeline(
         import json
 
         check_folder(folder)
-        from .pipeline import story_timeline
+        from .pipeline import event_titles, story_timeline
 
         store = _open_cache(cache, no_cache)
         try:
             story, found = story_timeline(folder, dates=dates, per_date=sentences, cache=store, progress=Progress())
+            cited = {aid for entry in found.entries for s in entry.sentences for aid in s.source_ids}
+            titles = event_titles([e for e in story.events if cited & set(e.article_ids)], story.corpus, store)
         finally:
             store.close()
-        from .parse import shared
-        from .summarise import event_title
 
         corpus = story.corpus
         files_of = _files(corpus)
@@ -457,9 +452,7 @@ def timeline(
             ids = dict.fromkeys(aid for s in entry.sentences for aid in s.source_ids)
             date = entry.date.isoformat() if entry.precision == "day" else entry.date.strftime("%Y-%m")
             # The events (as `clusters` and the briefing's Timeline give them) its sentences come from.
-            events = [{"id": e.id, "date": e.date.iso,
-                       "title": event_title(e, corpus, sorted(e.passages, key=lambda p: p.position)[:3],
-                                            parse=shared().with_entities)}
+            events = [{"id": e.id, "date": e.date.iso, "title": titles[e.id]}
                       for e in story.events if set(e.article_ids) & set(ids)]
             rows.append({"date": date, "precision": entry.precision, "text": " ".join(s.text for s in entry.sentences),
                          "sources": list(dict.fromkeys(files_of(tuple(ids)))), "events": events})

@@ -266,8 +266,9 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
     return Story(corpus, events, times, embedder)
 
 
-def _titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str, str]:
-    """Event.id -> its title, without summarising it (for the appendix and "what is new");
+def event_titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str, str]:
+    """Event.id -> its title, without summarising it (for the appendix, "what is new" and
+    the `clusters` and `timeline` commands);
     cached, as a 250-article folder has some 180 such events, each title a parse."""
     keys = {e.id: key_of(summarise.STAGE_VERSION, "title", e.id, tuple(p.id for p in e.passages),
                          tuple(corpus.article(a).title for a in e.article_ids)) for e in events}
@@ -606,7 +607,7 @@ def build_briefing(
     sections = _sections(body, summaries, _section_intros(body, summaries_of, told))
     info = BriefingInfo(title=title or story_title(corpus, shared().with_entities), model=name, built=dt.date.today())
     summaries, sections, overview = _as_read(summaries, sections, overview, corpus, info, scores, progress)
-    unsummarised = _titles([e for e in events if e.id not in by_id], corpus, cache)
+    unsummarised = event_titles([e for e in events if e.id not in by_id], corpus, cache)
     others = tuple(Other(e, unsummarised[e.id]) for e in body.others)
     titles = {e.id: by_id[e.id].title if e.id in by_id else unsummarised[e.id] for e in events}
     keys = [_event_key(e, key_name, prompts) for e in events]
