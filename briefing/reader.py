@@ -299,7 +299,19 @@ def run_together(r: _Reading) -> list[str]:
         elif t.dep_ in ("relcl", "acl") and _finite_clause(t) and not _introduced(t) and _no_gap(t) \
                 and lemma_of(t.head.head) not in CLAUSE_TAKING:
             found.append(f"the clause of {t.text!r} hangs from {t.head.text!r} with nothing missing from it")
+    if _DATELINE_INSIDE.search(doc.text):
+        found.insert(0, f"an outlet's dateline runs into it ({_DATELINE_INSIDE.search(doc.text)[0]!r})")
+    elif _PAGE_LABEL.match(doc.text):
+        found.insert(0, f"a page's label opens it ({_PAGE_LABEL.match(doc.text)[0]!r})")
     return found[:2]
+
+
+# A wire dateline, "(CNN) --", "(AP) \u2014", that opened an article, run into the text.
+_DATELINE_INSIDE = re.compile(r"\((?:[A-Z][A-Za-z.]*\s?){1,3}\)\s*(?:--|\u2014|\u2013)")
+# Labels a page sets before a paragraph that are not part of its sentence (the parse reads
+# "Editor's note:" as any noun phrase before a colon).
+_PAGE_LABEL = re.compile(r"^[\"\u201c]?(?:Editor(?:'|\u2019)?s(?:'|\u2019)? note|Correction|Clarification|Update[sd]?|"
+                         r"Breaking(?: news)?|Watch|Video|Photos?|Live|Read more|Related)\s*:", re.IGNORECASE)
 
 
 # Verbs that take a clause with no "that" ("said the violence was appalling", "hopes the
@@ -477,6 +489,9 @@ def case(r: _Reading) -> list[str]:
         found.append(f"opens in lower case ({first.text!r})")
     if r.shown.title:
         return found  # titles may be set in title case
+    shouted = _in_capitals(r)
+    if shouted:
+        found.append(f"words set in capitals, a page's label ({shouted!r})")
     for t in doc[1:]:
         if not t.is_title or r.quoted[t.i] or t.text == "I" or t.pos_ not in _CLOSED_CLASS or t.ent_type_ \
                 or _in_a_title(t):
@@ -486,6 +501,21 @@ def case(r: _Reading) -> list[str]:
             found.append(f"capital {t.text!r} after {prev.text!r}")
             break
     return found
+
+
+def _in_capitals(r: _Reading) -> str | None:
+    """A run of three words or more set in capitals outside quotation marks ("THIS IS A RUSH
+    TRANSCRIPT"), at least two of them words and not initials ("NATO", "UN" and "EU" may stand
+    together): a page's label or a broadcast's slug in running text."""
+    run: list[Token] = []
+    for t in [*r.doc, None]:
+        if t is not None and t.is_alpha and t.is_upper and not r.quoted[t.i] and (len(t) > 1 or t.text in "AI"):
+            run.append(t)
+            continue
+        if len(run) >= 3 and sum(1 for x in run if x.is_stop or len(x) >= 5) >= 2:
+            return " ".join(x.text for x in run)
+        run = []
+    return None
 
 
 # --- word form -------------------------------------------------------------------------------

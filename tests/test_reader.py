@@ -82,6 +82,10 @@ HOSTILE = [
     (TITLE, _row("THIS IS A RUSH TRANSCRIPT", "29 January 2011")),
     (FRAGMENT, _event("Of course, as you know in the whole country.")),
     (FRAGMENT, _event("While protesters gathered in the square.")),
+    (RUN_TOGETHER, _event("Journalists were beaten, detained and harassed (CNN) -- U.S. President Barack Obama "
+                          "condemned the attacks.")),
+    (RUN_TOGETHER, _event("Editor's note: the programme's new series was dedicated to finding 50 people.")),
+    (CASE, _event("Interview with Mohamed ElBaradei Aired January 31, 2011 THIS IS A RUSH TRANSCRIPT.")),
 ]
 
 
@@ -134,6 +138,10 @@ CLEAN = [
     "The council said it had recruited 30 new social workers since the inspection.",
     "Children's services were judged to require improvement in 2015.",
     "John Hart added: \u201cWe do not appear to be improving, even though we have put an awful lot of time into it.\u201d",
+    "Officials from NATO, the UN and the EU met in Brussels on 3 May 2011.",
+    "The US, UK and EU backed the NATO plan.",
+    "The film \u201cTHIS IS IT\u201d was released in October 2009.",
+    "The update to the plan was published in May 2021.",
 ]
 
 
