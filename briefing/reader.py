@@ -301,8 +301,8 @@ def run_together(r: _Reading) -> list[str]:
             found.append(f"the clause of {t.text!r} hangs from {t.head.text!r} with nothing missing from it")
     if _DATELINE_INSIDE.search(doc.text):
         found.insert(0, f"an outlet's dateline runs into it ({_DATELINE_INSIDE.search(doc.text)[0]!r})")
-    elif _PAGE_LABEL.match(doc.text):
-        found.insert(0, f"a page's label opens it ({_PAGE_LABEL.match(doc.text)[0]!r})")
+    elif (label := _PAGE_LABEL.match(doc.text) or _SPEAKER_LABEL.match(doc.text)):
+        found.insert(0, f"a page's or a transcript's label opens it ({label[0].strip()!r})")
     return found[:2]
 
 
@@ -312,6 +312,8 @@ _DATELINE_INSIDE = re.compile(r"\((?:[A-Z][A-Za-z.]*\s?){1,3}\)\s*(?:--|\u2014|\
 # "Editor's note:" as any noun phrase before a colon).
 _PAGE_LABEL = re.compile(r"^[\"\u201c]?(?:Editor(?:'|\u2019)?s(?:'|\u2019)? note|Correction|Clarification|Update[sd]?|"
                          r"Breaking(?: news)?|Watch|Video|Photos?|Live|Read more|Related)\s*:", re.IGNORECASE)
+# A transcript's speaker label: "COOPER:", "HOWARD KURTZ:" (a name in capitals and a colon).
+_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019-]+ ){0,2}[A-Z][A-Z.'\u2019-]+:\s")
 
 
 # Verbs that take a clause with no "that" ("said the violence was appalling", "hopes the

@@ -86,6 +86,7 @@ HOSTILE = [
                           "condemned the attacks.")),
     (RUN_TOGETHER, _event("Editor's note: the programme's new series was dedicated to finding 50 people.")),
     (CASE, _event("Interview with Mohamed ElBaradei Aired January 31, 2011 THIS IS A RUSH TRANSCRIPT.")),
+    (RUN_TOGETHER, _event("COOPER: And your thoughts at this moment must turn to all those who have lost their lives.")),
 ]
 
 
@@ -142,6 +143,7 @@ CLEAN = [
     "The US, UK and EU backed the NATO plan.",
     "The film \u201cTHIS IS IT\u201d was released in October 2009.",
     "The update to the plan was published in May 2021.",
+    "NATO said the strikes would continue until 30 June 2011.",
 ]
 
 
