@@ -269,7 +269,9 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
         line = first.text.rstrip(".")
     # After the date's colon "The"/"An" read as running text ("May 2021: the government said ...").
     text = line[0].lower() + line[1:] if line.split()[0] in ("The", "An") else line
-    return SummarySentence(f"{when}: {text}.", first.source_ids, first.evidence, first.rewritten,
+    # A sentence ending on a quotation's own full stop ('... in this respect."') takes no other.
+    end = "" if re.search(r"[.!?][\u201d\"\u2019']$", text) else "."
+    return SummarySentence(f"{when}: {text}{end}", first.source_ids, first.evidence, first.rewritten,
                            first.operations + ((CONDENSED_KEY,) if line != first.text.rstrip(".") else ()))
 
 
