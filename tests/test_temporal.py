@@ -90,3 +90,84 @@ def test_an_article_is_dated_by_its_news_not_its_background(parse):
     dates = resolve_event_dates([june, plain], sentences, times)
     assert (dates["a"].year, dates["a"].month, dates["a"].day) == (2022, 6, 13)  # Monday, not January 2020 or October
     assert (dates["b"].year, dates["b"].month, dates["b"].day) == (2022, 6, 10)  # its publication day
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # A present tense or a schedule names the coming day: this year's, or next year's once it has gone.
+    ("The trial takes place on 8 October.", dt.date(2022, 10, 7), dt.date(2022, 10, 8)),
+    ("The hearing is on 8 October.", dt.date(2022, 10, 7), dt.date(2022, 10, 8)),
+    ("The trial is due to begin on 8 October.", dt.date(2022, 10, 7), dt.date(2022, 10, 8)),
+    ("The hearing is scheduled for 8 October.", dt.date(2022, 10, 7), dt.date(2022, 10, 8)),
+    ("The trial takes place on 8 January.", dt.date(2022, 11, 10), dt.date(2023, 1, 8)),
+    ("The hearing is scheduled for 8 October.", dt.date(2022, 11, 20), dt.date(2023, 10, 8)),
+    # ... unless it has only just gone: the nearest one.
+    ("The hearing is on 8 October.", dt.date(2022, 10, 10), dt.date(2022, 10, 8)),
+    # A weekday in the present tense is the coming one.
+    ("The board meets on Friday.", PUBLISHED, dt.date(2022, 6, 17)),
+])
+def test_a_present_or_scheduled_clause_names_the_coming_day(parse, sentence, published, expected):
+    assert (expected, DAY) in _found(parse, sentence, published)
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # "until" follows the clause: a past clause's end is not read as the future.
+    ("He stayed in office until 12 March.", dt.date(2022, 3, 20), dt.date(2022, 3, 12)),
+    # ... though the end of what was done may still lie ahead: the nearer one.
+    ("The government closed all schools until 6 May.", dt.date(2022, 4, 27), dt.date(2022, 5, 6)),
+    ("The road will stay closed until 12 March.", dt.date(2022, 3, 1), dt.date(2022, 3, 12)),
+])
+def test_until_takes_the_direction_of_its_clause(parse, sentence, published, expected):
+    assert (expected, DAY) in _found(parse, sentence, published)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("25 June last year", (dt.date(2021, 6, 25), DAY)),
+    ("on June 25 last year", (dt.date(2021, 6, 25), DAY)),
+    ("June last year", (dt.date(2021, 6, 1), MONTH)),
+    ("early June of last year", (dt.date(2021, 6, 1), MONTH)),
+    ("10 May this year", (dt.date(2022, 5, 10), DAY)),
+    ("last June", (dt.date(2021, 6, 1), MONTH)),
+    ("last March", (dt.date(2021, 3, 1), MONTH)),  # in a March paper, "last March" is a year ago
+    ("next March", (dt.date(2023, 3, 1), MONTH)),
+    ("this July", (dt.date(2022, 7, 1), MONTH)),
+])
+def test_a_year_given_in_words_fixes_the_year_whatever_the_tense(text, expected):
+    published = dt.date(2022, 3, 20)
+    for direction in ("past", "future", "present", "nearest"):
+        found = resolve(text, published, direction)
+        assert (found.date, found.precision) == expected, (text, direction)
+
+
+def test_a_day_with_year_words_is_found_in_a_sentence(parse):
+    assert _found(parse, "Jackson died at his home on 25 June last year.", dt.date(2010, 2, 9)) == [
+        (dt.date(2009, 6, 25), DAY)]
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # A future told in the past: after the saying, which may lie either side of publication.
+    ("He said the vote would take place on 3 April.", dt.date(2022, 3, 20), dt.date(2022, 4, 3)),
+    ("He said the vote would take place on 3 April.", dt.date(2022, 5, 20), dt.date(2022, 4, 3)),
+    ("Officials said they will announce on 3 April.", dt.date(2022, 3, 20), dt.date(2022, 4, 3)),
+    # The reported clause's own past tense decides, not the saying's.
+    ("He said the meeting took place on 3 April.", dt.date(2022, 5, 20), dt.date(2022, 4, 3)),
+    ("He said the meeting took place on 3 April.", dt.date(2022, 3, 20), dt.date(2021, 4, 3)),
+])
+def test_reported_speech_is_read_by_the_reported_clause(parse, sentence, published, expected):
+    assert (expected, DAY) in _found(parse, sentence, published)
+
+
+def test_a_chronology_line_and_a_noun_s_date_are_the_past(parse):
+    published = dt.date(2011, 8, 22)
+    # a chronology's historic present, and a date naming a resolution's day, not the saying's
+    assert _found(parse, "February 24 - Militias take control of the coastal city of Misrata.", published) == [
+        (dt.date(2011, 2, 24), DAY)]
+    assert (dt.date(2011, 3, 17), DAY) in _found(
+        parse, "U.N. Security Council Resolution 1973 of March 17 says all necessary measures are authorised.",
+        dt.date(2011, 4, 29))
+
+
+def test_a_day_without_its_year_is_placed_by_the_direction_not_dateparser():
+    assert resolve("June 15-16", PUBLISHED, "past").date == dt.date(2022, 6, 15)  # dateparser: 2016
+    assert resolve("29 February", dt.date(2021, 6, 15), "future").date == dt.date(2024, 2, 29)
+    assert resolve("15 June 1215", PUBLISHED, "past").date == dt.date(1215, 6, 15)  # a year, though an old one
+    assert resolve("15 June", PUBLISHED, "future").date == PUBLISHED  # the day itself, not next year's
