@@ -49,6 +49,7 @@ from .summarise import (
     read_from,
     refresh_supporters,
     summarise_events,
+    title_candidates,
 )
 from .temporal import TimeMention, find_times
 from .text import article_sentences
@@ -278,9 +279,9 @@ def event_titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str,
     def titled(todo: list[str]) -> dict[str, str]:
         # Each title reads its leads and headlines: parsed together, as one batch, not a few
         # at a time (spaCy's cost is mostly per call for so short a text).
-        parse = ParseMemo(shared().with_entities, size=8 * len(todo) + 64)
-        parse(list(dict.fromkeys([" ".join(p.text.split()) for i in todo for p in leads[i]]
-                                 + [t for i in todo for a in by_id[i].article_ids if (t := corpus.article(a).title)])))
+        parse = ParseMemo(shared().with_entities, size=16 * len(todo) + 64)
+        parse(list(dict.fromkeys(" ".join(p.text.split()) for i in todo for p in leads[i])))
+        parse(list(dict.fromkeys(c for i in todo for c in title_candidates(by_id[i], corpus, leads[i], parse))))
         return {i: event_title(by_id[i], corpus, leads[i], parse=parse) for i in todo}
     return cache.through("title", keys, titled)
 

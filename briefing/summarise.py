@@ -203,12 +203,7 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     """
     lead = sorted(selected, key=lambda p: p.position)
     texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
-    candidates = [_without_speaker(t) for aid in event.article_ids if (t := corpus.article(aid).title)]
-    if parse is not None:
-        candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS))]
-    what = _what(texts)
-    candidates += [what] if what else []
-    candidates = [c for c in dict.fromkeys(candidates) if c and len(c.split()) <= TITLE_WORDS]
+    candidates = title_candidates(event, corpus, selected, parse)
     if parse is not None and candidates:
         from .reader import Shown, read_as_a_reader
 
@@ -223,6 +218,18 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         return corpus.article(event.article_ids[0]).title or "Untitled"
     words_ = texts[0].rstrip(".").split()
     return " ".join(words_[:TITLE_WORDS]).rstrip(",;:")
+
+
+def title_candidates(event: Event, corpus: Corpus, selected: list[Passage], parse=None) -> list[str]:
+    """What `event_title` chooses from, best first: the articles' headlines, the lead cut down
+    to its news (with `parse`), what happened named as a noun; none longer than TITLE_WORDS."""
+    texts = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[:3]]
+    candidates = [_without_speaker(t) for aid in event.article_ids if (t := corpus.article(aid).title)]
+    if parse is not None:
+        candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS))]
+    what = _what(texts)
+    candidates += [what] if what else []
+    return [c for c in dict.fromkeys(candidates) if c and len(c.split()) <= TITLE_WORDS]
 
 
 # A speaker's label after a headline: "Majority of spill 'dealt with' - President Obama".
