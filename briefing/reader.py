@@ -303,7 +303,46 @@ def run_together(r: _Reading) -> list[str]:
         found.insert(0, f"an outlet's dateline runs into it ({_DATELINE_INSIDE.search(doc.text)[0]!r})")
     elif (label := _PAGE_LABEL.match(doc.text) or _SPEAKER_LABEL.match(doc.text)):
         found.insert(0, f"a page's or a transcript's label opens it ({label[0].strip()!r})")
+    elif chronology := _CHRONOLOGY_LINE.search(doc.text):
+        found.insert(0, f"a chronology's date line runs into it ({chronology[0].strip(' :.')!r})")
+    elif stamp := _PAGE_STAMP.search(doc.text):
+        found.insert(0, f"a page's time stamp runs into it ({stamp[0]!r})")
+    elif repeated := _headline_repeated(doc):
+        found.insert(0, f"a headline runs into the sentence that repeats it ({repeated!r} twice)")
     return found[:2]
+
+
+# A page's stamp, "Last updated at 06:28", "Page last updated at 14:02 GMT", inside a sentence.
+_PAGE_STAMP = re.compile(r"\b(?:Page )?[Ll]ast updated(?: at| on)? \d{1,2}[:.]\d{2}\b")
+
+
+def _headline_repeated(doc: Doc) -> str | None:
+    """"Michael Jackson's doctor goes on trial Michael Jackson's doctor has gone on trial ...": a
+    page's headline run into the lead that repeats its words. Its first three words come twice,
+    the first at the start and again after a headline's last word (a noun, not "said")."""
+    words = [t for t in doc if not t.is_punct]
+    texts = [t.lower_ for t in words]
+    gram = texts[:3]
+    if len(words) < 8 or not (words[0].is_title or words[0].like_num):
+        return None
+    for m in range(3, min(len(words) - 2, MAX_HEADLINE_WORDS + 1)):
+        before = doc[words[m].i - 1]
+        if texts[m:m + 3] == gram and before.is_alpha and before.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            return doc[words[m].i:words[m + 2].i + 1].text
+    return None
+
+
+MAX_HEADLINE_WORDS = 16
+
+
+_MONTH_WORD = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+               r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# A chronology's line, "February 24 - Rebels took ...", "Feb. 15/16, 2011 - ...", "Sept 21 - Here is
+# a timeline ...": a date and a dash in front of the sentence (at its start or after a colon or
+# a full stop), the way a factbox sets it, not the way a sentence is written.
+_CHRONOLOGY_LINE = re.compile(
+    rf"(?:^|[:.]\s+)(?:{_MONTH_WORD}\.?\s+\d{{1,2}}(?:/\d{{1,2}})?|\d{{1,2}}(?:/\d{{1,2}})?\s+{_MONTH_WORD}\.?)"
+    rf"(?:,?\s+\d{{4}})?\s+[-\u2013\u2014](?=\s+\S)")
 
 
 # A wire dateline, "(CNN) --", "(AP) \u2014", that opened an article, run into the text.
@@ -312,8 +351,10 @@ _DATELINE_INSIDE = re.compile(r"\((?:[A-Z][A-Za-z.]*\s?){1,3}\)\s*(?:--|\u2014|\
 # "Editor's note:" as any noun phrase before a colon).
 _PAGE_LABEL = re.compile(r"^[\"\u201c]?(?:Editor(?:'|\u2019)?s(?:'|\u2019)? note|Correction|Clarification|Update[sd]?|"
                          r"Breaking(?: news)?|Watch|Video|Photos?|Live|Read more|Related)\s*:", re.IGNORECASE)
-# A transcript's speaker label: "COOPER:", "HOWARD KURTZ:" (a name in capitals and a colon).
-_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019-]+ ){0,2}[A-Z][A-Z.'\u2019-]+:\s")
+# A transcript's speaker label: "COOPER:", "HOWARD KURTZ:" (a name in capitals and a colon), or a
+# name in capitals set before a quotation ("GEOFF PORTER "I think ...").
+_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019-]+ ){0,2}[A-Z][A-Z.'\u2019-]+:\s"
+                            r"|^(?:[A-Z][A-Z.'\u2019-]+ ){1,3}[A-Z][A-Z.'\u2019-]+,?\s+[\"\u201c]")
 
 
 # Verbs that take a clause with no "that" ("said the violence was appalling", "hopes the
@@ -771,7 +812,8 @@ def dangling_reference(r: _Reading) -> list[str]:
             # "During his 42 years in power, Gadhafi ...": a pronoun in an opening phrase may
             # point at the subject after it; one in the subject itself may not.
             until = len(doc) if _in_opening_phrase(t) else t.i
-            seen = [m for m in _met_before(r, until) if m.doc is not doc or (m.i not in ancestors and m.i != t.i)]
+            seen = [m for m in _met_before(r, until) if m.doc is not doc or (
+                m.i not in ancestors and m.i != t.i and not _addressee_of(m, t))]
             fits = _a_person if low in _PERSONAL else _people_or_bodies
             if not any(fits(m) for m in seen):
                 found.append(f"{t.text!r} refers to nobody named before")
@@ -779,7 +821,44 @@ def dangling_reference(r: _Reading) -> list[str]:
             found.append(f"{t.text!r} opens the paragraph and points back at nothing")
         elif t.pos_ == "NOUN" and (reason := _definite_act(r, t)):
             found.append(reason)
+    if r.opens_paragraph and (link := _link_back(doc)):
+        found.append(f"{link!r} opens the paragraph and points back at nothing")
     return found[:2]
+
+
+_AFTER_THAT = {"later", "earlier", "afterwards", "afterward", "subsequently", "thereafter"}
+_RELATIVE_DAY = {"next", "following", "same", "previous", "preceding"}
+_TIME_NOUNS = {"minute", "hour", "day", "night", "morning", "afternoon", "evening", "week", "weekend", "month",
+               "year", "decade", "moment"}
+
+
+def _link_back(doc: Doc) -> str | None:
+    """An opening that measures or compares from something told before: "Two years later,
+    ...", "The next day ...", "Some were going even farther." (farther than whom?). Later or
+    the next day than what, the reader of a paragraph that starts there cannot tell."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    for t in doc[:root.i]:
+        if t.lower_ in _AFTER_THAT and t.dep_ in ("advmod", "npadvmod") and t.head.i == root.i:
+            return doc[t.left_edge.i:t.i + 1].text
+        if (t.lemma_.lower() in _TIME_NOUNS and t.dep_ == "npadvmod" and t.head.i == root.i
+                and any(c.lower_ in _RELATIVE_DAY for c in t.children)):
+            return doc[t.left_edge.i:t.i + 1].text
+    for t in doc:
+        if (t.lower_ == "even" and t.head.tag_ in ("RBR", "JJR") and t.head.i == t.i + 1
+                and not any(c.lower_ == "than" for c in doc[t.i:])):
+            return f"{t.text} {t.head.text}"
+    return None
+
+
+def _addressee_of(m: Token, pronoun: Token) -> bool:
+    """`m` is who the sentence's opening phrase addresses, so not the subject pronoun after it:
+    "In a pointed warning to the prime minister, he added ..." (he is not the prime minister)."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or not _in_opening_phrase(m) or m.i > pronoun.i:
+        return False
+    head = m if m.dep_ == "pobj" else next((a for a in m.ancestors if a.dep_ == "pobj"), None)
+    return head is not None and head.head.lower_ == "to" and head.head.head.pos_ == "NOUN"
 
 
 def _points_back(first: Token) -> bool:
@@ -936,7 +1015,28 @@ def title_problems(r: _Reading) -> list[str]:
     if r.shown.section.startswith("Title"):
         found += _story_name(r)
     together = [x for x in run_together(r) if "two subjects" in x or "new sentence" in x]
-    return found + together[:1]
+    return found + together[:1] + _headline_cut(r)
+
+
+_TITLE_CUT_TAGS = {"CC", "DT", "IN", "TO", "WDT", "PRP$"}
+
+
+def _headline_cut(r: _Reading) -> list[str]:
+    """A headline that stops short ("... mixed a previously sung clause with") or whose verb has
+    lost its subject ("In an exclusive interview with CNN said it is ..."): the words were
+    cut from a longer sentence at the wrong place."""
+    words = [t for t in r.doc if not t.is_punct and not t.is_space]
+    if not words:
+        return []
+    last, found = words[-1], []
+    if last.tag_ in _TITLE_CUT_TAGS and last.dep_ != "prt" and not r.quoted[last.i]:
+        found.append(f"ends on {last.text!r}")
+    root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.tag_ in ("VBD", "VBZ", "VBP") and root.i > 0 and lemma_of(root) != "be" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children) \
+            and any(t.dep_ == "prep" and t.head.i == root.i and t.i < root.i for t in r.doc):
+        found.append(f"{root.text!r} has no subject")
+    return found
 
 
 def _labels(r: _Reading) -> list[str]:

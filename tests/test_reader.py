@@ -69,6 +69,10 @@ HOSTILE = [
     (DANGLING, _event("The findings came from a second monitoring visit to the county council's children's "
                       "services.", heading="February 2022 \u2014 Second monitoring visit")),
     (DANGLING, Shown("Summary", "He said the council would appeal against the rating.")),
+    (DANGLING, _event("Two years later, the council was rated inadequate once more.")),
+    (DANGLING, _event("The next day the minister ordered a review of the county's services.")),
+    (DANGLING, _event("Some in the opposition were going even farther.")),
+    (DANGLING, _event("In a pointed warning to the prime minister, he added that the party would not wait.")),
     (MONTH_WITHOUT_YEAR, Shown("Summary", "Ofsted rated the service inadequate after an inspection in January.")),
     (OPINION, _event("We must take the inspectors' findings seriously.")),
     (OPINION, _event("The West was far more enthusiastic than the Russians about the upheavals.")),
@@ -80,12 +84,22 @@ HOSTILE = [
     (TITLE, _row("Government tanks: 'a managed transition, a political transition'", "4 August 2011")),
     (TITLE, Shown("Title", "Security Council: news briefing", title=True)),
     (TITLE, _row("THIS IS A RUSH TRANSCRIPT", "29 January 2011")),
+    (TITLE, _row("Standing at midfield, the singer mixed a previously sung clause with", "6 February 2011")),
+    (TITLE, _row("In an exclusive interview with CNN said it is 'no longer the time'", "9 February 2011")),
     (FRAGMENT, _event("Of course, as you know in the whole country.")),
     (FRAGMENT, _event("While protesters gathered in the square.")),
     (RUN_TOGETHER, _event("Journalists were beaten, detained and harassed (CNN) -- U.S. President Barack Obama "
                           "condemned the attacks.")),
     (RUN_TOGETHER, _event("Editor's note: the programme's new series was dedicated to finding 50 people.")),
     (CASE, _event("Interview with Mohamed ElBaradei Aired January 31, 2011 THIS IS A RUSH TRANSCRIPT.")),
+    (RUN_TOGETHER, Shown("Summary", "Sept 21 - Here is a timeline of the war since protests began in February 2011: "
+                                    "Feb. 15/16, 2011 - The arrest of an activist sparked a riot in Benghazi.")),
+    (RUN_TOGETHER, _event("February 24 - Anti-government militias took control of the coastal city of Misrata.")),
+    (RUN_TOGETHER, _event("GEOFF PORTER \"I think what is going to happen will be more chaotic than in Egypt.\"")),
+    (RUN_TOGETHER, _event("Michael Jackson's doctor goes on trial Michael Jackson's doctor has gone on trial in "
+                          "America, charged with causing the singer's death.")),
+    (RUN_TOGETHER, Shown("Key points", "8 November 2011 Last updated at 06:28 Conrad Murray was found guilty of "
+                                       "causing the singer's death.")),
     (RUN_TOGETHER, _event("COOPER: And your thoughts at this moment must turn to all those who have lost their lives.")),
 ]
 
@@ -138,6 +152,12 @@ CLEAN = [
     "The company's shares fell by a fifth after the explosion.",
     "The council said it had recruited 30 new social workers since the inspection.",
     "Children's services were judged to require improvement in 2015.",
+    "The council was rated inadequate two years later than its neighbour.",
+    "Inspectors returned in May 2021 and found even fewer social workers than in 2020.",
+    "In a letter to the council, the minister said she would send in a commissioner.",
+    "After the minister arrived, she met the council's leader.",
+    "The rebels took Misrata on 24 February 2011 - a turning point in the war.",
+    "NATO said on 21 May 2011 - after a week of strikes - that it had hit eight warships.",
     "John Hart added: \u201cWe do not appear to be improving, even though we have put an awful lot of time into it.\u201d",
     "Officials from NATO, the UN and the EU met in Brussels on 3 May 2011.",
     "The US, UK and EU backed the NATO plan.",

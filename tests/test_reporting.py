@@ -542,3 +542,50 @@ def test_wire_credits_end_the_story_and_take_the_page_after_them():
     assert units[1][1] == BYLINE and "research platform" in units[1][0]
     # A bracket inside a sentence that only mentions reporting is the sentence's own.
     assert _units("The council (reporting by the Herald) said no.") == [("The council (reporting by the Herald) said no.", None)]
+
+
+# A broadcast transcript and a question-and-answer interview, shaped as the saved pages are: one
+# long paragraph of turns, each opening with the speaker's name in capitals.
+TRANSCRIPT = (
+    "Council in Crisis Aired March 4, 2022 - 18:00 ET THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM. "
+    "JANE MOSS, WESTCOUNTRY TONIGHT: Good evening. The council's children's services are failing again. "
+    "MOSS: We asked a foster carer what she made of it. The true heroes here are the carers, every single one of them. "
+    "MOSS: Thank you for joining us.")
+INTERVIEW = (
+    "The commissioner appointed to Devon spoke to the Echo about what comes next.",
+    "ECHO: Will the council improve? HARRIS: It will, but slowly. ECHO: How long will it take? "
+    "HARRIS: Two years at least. ECHO: Thank you.")
+DIGEST = ("WEST: Bus routes cut in Tiverton. The county will withdraw funding from fourteen routes. "
+          "NORTH: Barnstaple bridge reopens after repairs. SOUTH: Plymouth ferry fares rise by a tenth. "
+          "EAST: Axminster market moves to Fridays.")
+
+
+def test_a_broadcast_transcript_is_speech_and_left_out(parser):
+    seed = _seed_articles()[2]
+    transcript = dataclasses.replace(seed, id="tv", path="tv.md", title="Council in Crisis", paragraphs=(TRANSCRIPT,))
+    screened = screen_articles([transcript, seed], parser)
+    assert screened.articles == (seed,)
+    assert [a.path for a in screened.emptied] == ["tv.md"]
+    said = {x.sentence for x in screened.left_out if x.kind == reporting.SPOKEN}
+    assert "The true heroes here are the carers, every single one of them." in said
+
+
+def test_an_interview_keeps_its_introduction_and_leaves_out_the_turns(parser):
+    seed = _seed_articles()[2]
+    interview = dataclasses.replace(seed, id="qa", paragraphs=INTERVIEW)
+    screened = screen_articles([interview], parser)
+    assert screened.articles[0].paragraphs == INTERVIEW[:1]
+    assert {x.kind for x in screened.left_out} == {reporting.SPOKEN}
+    assert any(x.sentence == "HARRIS: Two years at least." for x in screened.left_out)
+
+
+def test_headings_and_a_single_quoted_turn_are_not_speech(parser):
+    from briefing.reporting.spoken import speech
+
+    # Section headings in capitals: none comes back, no question is asked.
+    assert speech([[s] for s in DIGEST.split(". ")]) is None
+    # A reporter quoting one line of a hearing.
+    assert speech([["The hearing was short.", "CHAIR: Is the council ready?", "It said it was."]]) is None
+    # Every turn of an interview, and a transcript from its first line.
+    assert speech([["Intro."], ["ECHO: Why?", "HARRIS: Money.", "ECHO: Really?", "HARRIS: Yes."]]) == (1, 0)
+    assert speech([["Aired 4 March. THIS IS A RUSH TRANSCRIPT."], ["MOSS: Good evening."]]) == (0, 0)

@@ -268,3 +268,39 @@ def test_a_month_in_a_present_or_scheduled_clause_is_not_given_a_guessed_year():
 def test_a_month_in_a_present_perfect_clause_gets_its_year():
     sentence = "Devon's children's services have been rated inadequate after an Ofsted inspection in January."
     assert "in January 2022" in _edit([sentence], sentence, DATED).text
+
+
+def test_someone_elses_words_reported_with_their_speaker_get_no_other_speaker():
+    # "we" is the congresswoman's, inside her reported words: not a quotation of the White House.
+    reported = ("Congresswoman Kay Granger - who chairs the house subcommittee in charge of foreign aid - says we "
+                "shouldn't use the money as a stick to force Mubarak into reforms.")
+    edits = _edits(["The White House said it was watching events closely.", reported], DATED)
+    assert edits[reported] is None or not edits[reported].text.startswith("The White House said")
+    # A stray opening mark before a sentence that names its own speaker goes.
+    stray = "\" Administration officials had hoped Mubarak would promise an open dialogue, the official said."
+    edit = _edits(["A senior official described the talks.", stray], DATED)[stray]
+    assert edit is not None and edit.text.count("said") == 1 and "\u201c" not in edit.text
+
+
+def test_a_weekday_morning_becomes_the_morning_of_its_date():
+    e = _edit(["By early Tuesday morning, more than 90,000 people had pledged to join the protest."],
+              "By early Tuesday morning, more than 90,000 people had pledged to join the protest.", DATED)
+    assert e.text.startswith("By the morning of 15 March 2022,"), e.text
+
+
+def test_he_is_never_a_place_nor_someone_named_before_the_nearest():
+    edits = _edits(["Protesters held an anti Hosni Mubarek sign in Tahrir Square during the afternoon protests.",
+                    "Many point to the speech President Obama made to the Muslim world in Cairo in June 2009.",
+                    "In it, he spoke about democracy and warned that governments can't suppress the rights of the people."],
+                   DATED)
+    edit = edits["In it, he spoke about democracy and warned that governments can't suppress the rights of the people."]
+    assert edit is None or not ({"Tahrir", "Mubarek"} & set(edit.text.split())), edit.text
+
+
+def test_a_relation_the_evidence_never_names_is_refused():
+    evidence = ("Melissa Caslake recently left as director of children's services, with Somerset's former children's "
+                "lead Julian Wooster put in interim charge.")
+    assert _refused("Melissa Caslake left as director of children's services, where her predecessor was Julian "
+                    "Wooster.", evidence)
+    assert not _refused("Melissa Caslake recently left as director of children's services, with Julian Wooster put "
+                        "in interim charge.", evidence)

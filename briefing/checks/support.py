@@ -129,6 +129,27 @@ def novel_words(sentence: str, index: SourceIndex) -> list[str]:
     return [w for w in content_words(sentence) if _strip_possessive(w) not in index.lower_tokens]
 
 
+def invented_words(novel: list[str], index: SourceIndex) -> list[str]:
+    """The words of `novel` (a rewrite's words its evidence lacks) that name a thing, a person or
+    a relation in no form the evidence has: "where her predecessor was Julian Wooster" for "with
+    Julian Wooster put in interim charge" makes a relation the source never told. An inflection
+    of an evidence word, a describing word ("recently") and a word that may be a verb ("found":
+    `check_structure` judges verbs) are not counted here."""
+    from lemminflect import getAllLemmas
+
+    def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+        return getAllLemmas(_strip_possessive(word))
+
+    known = {lemma for w in index.lower_tokens for forms in lemmas(w).values() for lemma in forms} | index.lower_tokens
+    found = []
+    for word in novel:
+        forms = lemmas(word)
+        if "NOUN" not in forms or "VERB" in forms or known & {x for f in forms.values() for x in f}:
+            continue
+        found.append(word)
+    return found
+
+
 def joins(candidate: str, evidence: str) -> int:
     """How many pairs of neighbouring words in `candidate` are never neighbours in `evidence`.
 
@@ -192,6 +213,8 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
     novel = novel_words(candidate, own)
     if len(novel) > max(1, len(content_words(candidate)) // 10):
         problems.append(f"words the evidence never uses: {', '.join(novel[:4])}")
+    elif invented := invented_words(novel, own):
+        problems.append(f"a thing the evidence never names: {', '.join(invented[:4])}")
     problems += _unmarked_quotations(candidate, evidence)
     problems += _changed_quantities(candidate, evidence)
     if attribution and says_who(evidence) and not says_who(candidate):

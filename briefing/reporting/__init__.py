@@ -28,12 +28,15 @@ The judgement, cheapest first (one function a kind, each returning the kind or N
    "click here"). An imperative inside a quotation that a speaker is
    said to have said is reporting ("'Get on with it,' the minister said."). Only sentences
    holding a word these tests look for are parsed: most news sentences hold none;
-4. the folder: a sentence that several articles, some about unrelated things, carry word for
+4. speech (`spoken`): a broadcast transcript or a question-and-answer interview is what
+   presenters and guests said, not the outlet's reporting; from its first speaker's turn on,
+   it is left out;
+5. the folder: a sentence that several articles, some about unrelated things, carry word for
    word is the site's boilerplate, whatever its wording.
 
 The package, one module a decision: `kinds` (the kinds and what screening hands on), `layout`
 (furniture by its form), `addressed` (the parse: who a sentence speaks to), `runins`
-(furniture run into the front of a sentence), `boilerplate` (lines unrelated articles share)
+(furniture run into the front of a sentence), `spoken` (transcripts and interviews), `boilerplate` (lines unrelated articles share)
 and `screen` (each article, then the folder).
 """
 
@@ -49,6 +52,7 @@ from .kinds import (
     MACHINE,
     READER,
     RELATED,
+    SPOKEN,
     TIMESTAMP,
     Judgement,
     LeftOut,
@@ -56,7 +60,7 @@ from .kinds import (
 )
 from .screen import describe, screen_articles
 
-STAGE_VERSION = 4  # bump when the judgement changes: cached judgements are then redone
+STAGE_VERSION = 5  # bump when the judgement changes: cached judgements are then redone
 
 __all__ = ["ADVERT", "BOILERPLATE", "BYLINE", "CAPTION", "COMMENT", "LABEL", "MACHINE", "READER", "RELATED",
            "STAGE_VERSION", "TIMESTAMP", "Judgement", "LeftOut", "Screening", "describe", "screen_articles"]

@@ -16,6 +16,7 @@ RELATED = "related links"
 ADVERT = "advertisement"
 LABEL = "heading or label"
 BOILERPLATE = "boilerplate shared by unrelated articles"
+SPOKEN = "speech in a transcript or interview"
 
 
 @dataclass(frozen=True)

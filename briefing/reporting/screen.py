@@ -26,6 +26,7 @@ from .kinds import (
 )
 from .layout import COMMENT_HEADER, CONTROL, DATELINE_ALONE, LIST_SEPARATORS, is_label, reads_as_sentence, shape
 from .runins import RUN_IN_KINDS, STAMP_PREFIX, article_openings, peel
+from .spoken import mark_speech
 
 # A line of links separated by bars or bullets runs to a few headlines; a longer paragraph
 # holding bars is prose that quotes a menu (saved pages run the two together).
@@ -140,6 +141,8 @@ def _judge(articles: Sequence[Article], parse: Callable[[list[str]], list]) -> l
     for item, doc in zip(labels, docs[len(wanted):]):
         if reads_as_sentence(doc):
             item[1] = addressed(doc, quoted_tokens(doc)) if needs_parse(item[0]) else None
+    for _, paragraphs in drafts:
+        mark_speech(paragraphs)
     return [Judgement(title[1], tuple(tuple((s, k) for s, k in p) for p in paragraphs))
             for title, paragraphs in drafts]
 

@@ -43,13 +43,13 @@ from ..text import article_sentences
 from .condense import condense_sentence
 from .context import drop_openers, resolve_subject
 from .draft import CONDENSED, CONTEXT, DATES, OPERATIONS, SPEAKER, TENSE, Draft, Edit, first_word
-from .speakers import Speakers, attributed, has_first_person
+from .speakers import Speakers, attributed, has_first_person, reports_itself
 from .tense import narrate_in_past
 from .timing import resolve_times
 
 __all__ = ["CONDENSED", "CONTEXT", "DATES", "OPERATIONS", "SPEAKER", "STAGE_VERSION", "TENSE", "Edit", "SubEditor"]
 
-STAGE_VERSION = 5  # bump when what the sub-editor writes changes: cached summaries are redone
+STAGE_VERSION = 6  # bump when what the sub-editor writes changes: cached summaries are redone
 
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
 
@@ -100,6 +100,11 @@ class SubEditor:
             text = "\u201c" + text.lstrip()
             doc = self._doc(text)
             operations.append(SPEAKER)
+        elif reports_itself(doc):
+            # Someone else's words, reported with their speaker: a stray mark before them goes.
+            if text.count("\u201c") + text.count('"') == 1 and text.lstrip()[:1] in "\u201c\"":
+                text = text.lstrip()[1:].lstrip()
+                doc = self._doc(text)
         elif continued or (has_first_person(doc, quoted_mask(text)) and first is not None):
             found = self.speakers.speaker(article, sentences, at,
                                           first_person=has_first_person(doc, [False] * len(text))) \

@@ -67,12 +67,14 @@ class Speakers:
             for name in self.people:
                 for form in (name, name.split()[-1]):
                     for m in re.finditer(rf"\b{re.escape(form)}\b", sentence):
-                        if best is None or m.start() > best[1]:
+                        if (best is None or m.start() > best[1]) and not self._a_place(sentence, m.start()):
                             best = (name, m.start())
             if best is None:
-                people = [(e.text, e.start_char) for e in self._doc(sentence).ents
-                          if e.label_ == "PERSON" and len(e.text.split()) > 1]
+                persons = [e for e in self._doc(sentence).ents if e.label_ == "PERSON"]
+                people = [(e.text, e.start_char) for e in persons if len(e.text.split()) > 1]
                 best = (re.sub(r"(?:\u2019s|'s)$", "", people[-1][0]), people[-1][1]) if people else None
+                if best is None and persons:
+                    return None  # someone named by one word only ("President Obama"): nearer than anyone before
             unnamed = [m.start() for m in _UNNAMED[gender].finditer(sentence)] if gender else []
             if unnamed and (best is None or max(unnamed) > best[1]):
                 return None  # "The woman in question said ...": "she" is her, whom nobody named
@@ -81,6 +83,12 @@ class Speakers:
                     return None
                 return best[0], i
         return None
+
+    def _a_place(self, sentence: str, at: int) -> bool:
+        """The words at character `at` are a place or a body in this sentence ("Tahrir Square",
+        which a people list built from titles and roles can hold by mistake), not a person."""
+        return any(e.start_char <= at < e.end_char and e.label_ in ("GPE", "LOC", "FAC", "ORG", "NORP")
+                   for e in self._doc(sentence).ents)
 
     def _spoken_of_as(self, sentences: list[str], name: str) -> str | None:
         """"he" or "she": the pronouns the sentences naming `name` use most, if any."""
@@ -249,6 +257,25 @@ def attributed(doc) -> bool:
     quoted = quoted_mask(doc.text)
     return any(t.lemma_.lower() in SAYING_VERBS and t.pos_ in ("VERB", "AUX") and not any(quoted[t.idx:t.idx + len(t.text)])
                for t in doc)
+
+
+def reports_itself(doc) -> bool:
+    """The sentence is a report of someone else's words, whatever its quotation marks say:
+    its main verb, or one joined to it, is a verb of saying with a subject that is not the
+    writer ("Congresswoman Kay Granger ... says we shouldn't ...", "" Officials had hoped
+    ..., the official said."). Its "we" is the speaker's, inside the report, and it needs
+    no speaker put in front of it."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    verbs = [root] + [c for c in root.children if c.dep_ in ("parataxis", "ccomp", "conj")]
+    for verb in verbs:
+        if verb.lemma_.lower() not in SAYING_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in _FIRST_PERSON and subject.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 _FIRST_PERSON = {"i", "we", "us", "our", "ours", "my", "me", "mine", "myself", "ourselves"}

@@ -11,6 +11,7 @@ import re
 from ..temporal import DAY, MONTH, MONTHS, RELATIVE_TIME, WEEKDAYS, clause_verb, direction_of, resolve
 from .draft import DATES, Draft
 
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
 _WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
@@ -51,7 +52,14 @@ def resolve_times(draft: Draft, published: dt.date | None) -> None:
                 draft.drop.update(range(ent.start, ent.end))
                 draft.swap[ent.end] = doc[ent.end].text + " " + phrase
             else:
-                draft.swap[ent.start] = phrase
+                after_preposition = ent.start > 0 and doc[ent.start - 1].pos_ == "ADP"
+                part = doc[ent.end] if ent.end < len(doc) and doc[ent.end].lower_ in _PARTS_OF_DAY else None
+                if part is not None and phrase.startswith("on ") and draft.free([part]):
+                    # "by early Tuesday morning" -> "by the morning of 25 January 2011"
+                    draft.swap[ent.start] = f"{'' if after_preposition else 'on '}the {part.lower_} of {bare}"
+                    draft.drop.add(part.i)
+                else:
+                    draft.swap[ent.start] = bare if after_preposition else phrase
                 draft.drop.update(range(ent.start + 1, ent.end))
             draft.facts.append(_date_label(published))
         draft.did(DATES)
