@@ -133,7 +133,7 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     # ending on a word that needs what was cut ("... discussed on").
     written = {w.strip(_EDGE) for w in sentence.split()}
     if any(w.strip(_EDGE) not in written for w in text.split()) or \
-            text.split()[-1].strip(_EDGE).lower() in _DANGLING_END:
+            text.split()[-1].strip(_EDGE).lower() in DANGLING_END:
         return None
     if not _balanced(text):
         return None  # a quotation or aside cut in half misquotes
@@ -145,8 +145,9 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
 
 _QUOTE_MARKS = set("\"'\u2018\u2019\u201c\u201d")
 _EDGE = ".,;:!?()[]\"'\u2018\u2019\u201c\u201d"
-_DANGLING_END = {"on", "to", "of", "in", "for", "with", "by", "at", "from", "and", "or", "but", "that", "the", "a",
-                 "an", "as", "about", "into", "over", "after", "before"}
+# Words a headline cannot end on: each needs the words after it.
+DANGLING_END = {"on", "to", "of", "in", "for", "with", "by", "at", "from", "and", "or", "but", "that", "the", "a",
+                "an", "as", "about", "into", "over", "after", "before"}
 
 
 def _balanced(text: str) -> bool:

@@ -112,12 +112,13 @@ def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: li
 
 
 def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parser: Parser | None = None,
-                   progress: Callable[[str], None] = _log) -> list[Article]:
+                   progress: Callable[[str], None] = _log, spoken: list[Article] | None = None) -> list[Article]:
     """The articles with only the sentences that are reporting (see `briefing.reporting`).
 
     Stderr names each file that addresses a machine ("Note on FILE: 2 sentences addressed to
     an AI were left out"), a file with nothing but such text as skipped, and the count of
-    other furniture left out.
+    other furniture left out. `spoken`, when given, receives the articles that were nothing
+    but speech (a broadcast transcript): not told, but coverage of the day they went out.
     """
     cache = cache or NullCache()
     keys = {a.id: key_of(reporting.STAGE_VERSION, a.id) for a in articles}
@@ -133,6 +134,8 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
             progress(f"Note on {article.path}: {n} sentence{'s' if n > 1 else ''} addressed to an AI "
                      f"{'were' if n > 1 else 'was'} left out")
     for article in screening.emptied:
+        if spoken is not None and any(x.kind == reporting.SPOKEN for x in screening.left_out if x.path == article.path):
+            spoken.append(article)
         progress(f"Skipped {article.path}: nothing in it is reporting "
                  f"({reporting.describe(x for x in screening.left_out if x.path == article.path)})")
     furniture = [x for x in screening.left_out if x.kind != reporting.MACHINE]
@@ -205,7 +208,8 @@ def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: C
         raise BriefingError(f"{folder} is not a folder.")
     story = group_articles(folder, cache=cache, progress=progress)
     sentences = {a.id: article_sentences(a) for a in story.corpus.articles}
-    return story, build_timeline(story.corpus, sentences, story.times, dates=dates, per_date=per_date)
+    return story, build_timeline(story.corpus, sentences, story.times, dates=dates, per_date=per_date,
+                                 spoken_days=story.spoken_days)
 
 
 def _deduplicated(articles: list[Article], cache: Cache, progress: Callable[[str], None]) -> Corpus:
@@ -220,8 +224,10 @@ def _deduplicated(articles: list[Article], cache: Cache, progress: Callable[[str
     return corpus
 
 
-def _read_reporting(folder: Path, *, cache: Cache, progress: Callable[[str], None]) -> list[Article]:
-    """The folder's articles, each with only its reporting sentences.
+def _read_reporting(folder: Path, *, cache: Cache, progress: Callable[[str], None],
+                    spoken: list[Article] | None = None) -> list[Article]:
+    """The folder's articles, each with only its reporting sentences (`spoken` receives those
+    that were nothing but speech).
 
     Raises:
         BriefingError: no usable article.
@@ -230,7 +236,7 @@ def _read_reporting(folder: Path, *, cache: Cache, progress: Callable[[str], Non
                              on_warning=lambda p, what: progress(f"Note on {p}: {what}"), cache=cache)
     if articles:
         progress(f"Read {plural(len(articles), 'article')} from {folder}")
-        articles = keep_reporting(articles, cache=cache, progress=progress)
+        articles = keep_reporting(articles, cache=cache, progress=progress, spoken=spoken)
     if not articles:
         raise BriefingError(f"No usable article in {folder}; nothing written.")
     return articles
@@ -244,6 +250,9 @@ class Story:
     events: list[Event]  # in date order
     times: dict[str, tuple]  # Article.id -> the dates each of its sentences names
     embedder: object
+    # The days broadcast transcripts went out: never told (speech is not reporting), but each
+    # is coverage of its day, as a published article is (`timeline.date_scores`).
+    spoken_days: tuple[dt.date, ...] = ()
 
 
 def group_articles(folder: Path, *, cache: Cache | None = None,
@@ -254,7 +263,8 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
         BriefingError: no usable article.
     """
     cache = cache or NullCache()
-    articles = _read_reporting(folder, cache=cache, progress=progress)
+    spoken: list[Article] = []
+    articles = _read_reporting(folder, cache=cache, progress=progress, spoken=spoken)
     ids = tuple(a.id for a in articles)
     corpus = _deduplicated(articles, cache, progress)
     _, times = story_times(list(corpus.articles), cache=cache, progress=progress)
@@ -264,7 +274,7 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
                                           tuple(p.id for p in corpus.passages)),
                         lambda: cluster_events(corpus, embedder, times))
     progress(f"Found {plural(len(events), 'event')}")
-    return Story(corpus, events, times, embedder)
+    return Story(corpus, events, times, embedder, tuple(a.date for a in spoken if a.date))
 
 
 def event_titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str, str]:
@@ -595,7 +605,7 @@ def build_briefing(
             charts[marks] = coverage_chart([a.date for a in corpus.sources], marks)
         return charts[marks]
 
-    scores = importance(events, corpus, date_scores(list(corpus.articles), story.times))
+    scores = importance(events, corpus, date_scores(list(corpus.articles), story.times, spoken_days=story.spoken_days))
     body = _fit_body(events, scores, corpus, pages, summaries_of, chart_of, progress)
     summaries = summaries_of(list(body.body))
     # The opening Summary may take an event's sentence (the story's recap often is one); the

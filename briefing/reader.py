@@ -264,7 +264,10 @@ def _in_a_title(token: Token) -> bool:
         return True
     if prev is not None and len(prev.text) > 1 and prev.is_upper:
         return True
-    return len(token.text) == 1 and prev is not None and prev.is_alpha
+    # "influenza A", "Plan B" (a letter names one of a kind: the word before it is singular); not
+    # "albums A total of 11 ...", where "A" is a new sentence's article
+    return len(token.text) == 1 and prev is not None and prev.is_alpha and not (
+        token.dep_ == "det" and nxt is not None and nxt.is_lower and prev.tag_ in ("NNS", "NNPS"))
 
 
 def run_together(r: _Reading) -> list[str]:
@@ -1015,7 +1018,13 @@ def title_problems(r: _Reading) -> list[str]:
     if r.shown.section.startswith("Title"):
         found += _story_name(r)
     together = [x for x in run_together(r) if "two subjects" in x or "new sentence" in x]
+    speaking = next((t for t in r.doc if t.lower_ in _SPEAKING_PERSONS and t.pos_ == "PRON" and not r.quoted[t.i]), None)
+    if speaking is not None:
+        found.append(f"speaks as {speaking.text!r}: someone's words, not a headline")
     return found + together[:1] + _headline_cut(r)
+
+
+_SPEAKING_PERSONS = {"i", "me", "my", "we", "us", "our", "you", "your"}
 
 
 _TITLE_CUT_TAGS = {"CC", "DT", "IN", "TO", "WDT", "PRP$"}

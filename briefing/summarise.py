@@ -33,7 +33,7 @@ from .checks import (
 )
 from .embed import Embedder
 from .generators import Generator
-from .headline import headline
+from .headline import DANGLING_END, headline
 from .models import Corpus, Event, Passage, Summary, SummarySentence
 from .parse import ParseMemo, shared
 from .progress import plural, task
@@ -43,7 +43,7 @@ from .subedit import Edit, SubEditor
 from .temporal import MONTHS
 from .text import normalise, split_sentences, word_pairs, wording
 
-STAGE_VERSION = 13  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 14  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -212,12 +212,30 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         good = [c for c in candidates if c not in stopped]
         if good:
             return good[0]
+        # None reads as a title: the news of the event's later sentences, cut down the same way,
+        # or a candidate that stopped short with the words that need another taken off its end.
+        later = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[3:]]
+        more = [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates]
+        more += [t for c in candidates if (t := _trimmed(c)) != c and len(t.split()) >= 3]
+        stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", c, title=True) for c in more], parse)}
+        good = [c for c in more if c not in stopped]
+        if good:
+            return good[0]
     if candidates:
         return candidates[0]
     if not lead:
         return corpus.article(event.article_ids[0]).title or "Untitled"
     words_ = texts[0].rstrip(".").split()
     return " ".join(words_[:TITLE_WORDS]).rstrip(",;:")
+
+
+def _trimmed(title: str) -> str:
+    """The title without the words at its end that need another after them ("... mixed a
+    previously sung clause with" -> "... mixed a previously sung clause")."""
+    words = title.rstrip(" ,;:").split()
+    while words and words[-1].strip(",;:").lower() in DANGLING_END:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
 
 
 def title_candidates(event: Event, corpus: Corpus, selected: list[Passage], parse=None) -> list[str]:
@@ -263,16 +281,17 @@ KEY_POINT_WORDS = 20
 def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> SummarySentence | None:
     """The event in one dated line ("February 2022: a new report by Ofsted said many of
     Devon's vulnerable children ..."), made from its first summary sentence by deletion
-    (`briefing.headline`: the news, without asides). The briefing's event paragraph then
-    leaves that sentence out (`assemble.build_document`)."""
+    (`briefing.headline`: the news, without asides, but never without who said it: "Libya could
+    descend into civil war unless Gaddafi quits" was the United States' warning, not the
+    briefing's forecast). The briefing's event paragraph then leaves that sentence out
+    (`assemble.build_document`)."""
     if not sentences:
         return None
     first = sentences[0]
     when = plan.event.date.label if plan.event.date.known else "Date not stated"
     line = headline(first.text, parse, KEY_POINT_WORDS)
     if line is None or len(line.split()) < 6 or \
-            check_sentence(line + ".", first.text, plan.index, compression=True, parse=parse, keep_numbers=False,
-                           attribution=False):
+            check_sentence(line + ".", first.text, plan.index, compression=True, parse=parse, keep_numbers=False):
         line = first.text.rstrip(".")
     # After the date's colon "The"/"An" read as running text ("May 2021: the government said ...").
     text = line[0].lower() + line[1:] if line.split()[0] in ("The", "An") else line

@@ -56,7 +56,9 @@ RELATIVE_TIME = re.compile(
     r"|(?:this|last|next|coming|past)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|summer|winter|"
     rf"spring|autumn|{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)})"
     rf"|(?:on|last|next|this)\s+(?:{'|'.join(WEEKDAYS)})"
-    r"|(?:hours|days|weeks|minutes|moments|a day|a week)\s+(?:later|earlier|before))\b", re.IGNORECASE)
+    # "two weeks before" alone is relative; "two weeks before the war" is anchored to the war
+    r"|(?:hours|days|weeks|minutes|moments|a day|a week)\s+(?:later|earlier|before(?![ \t]+[\w\u2018\u201c\"'])))\b",
+    re.IGNORECASE)
 
 _MONTHS = "|".join(MONTHS)
 _MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"

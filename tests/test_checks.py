@@ -84,3 +84,12 @@ def test_currency_sign_before_a_word_is_rejected():
     index = SourceIndex.build([evidence])
     bad = "With a $half-billion-dollar multistate lottery jackpot up for grabs, plenty of folks are dreaming."
     assert "a currency sign before a word" in check_rewrite(bad, evidence, index, 0.95)
+
+
+def test_a_bare_weekday_is_a_relative_time():
+    from briefing.checks import register_problems
+
+    assert register_problems("Ghonim, who was freed Monday after ten days in custody, spoke to reporters.")
+    assert register_problems("Human Rights Watch said Tuesday 302 people had been killed in the protests.")
+    assert not register_problems("Protests in the square are held on Fridays after prayers.")
+    assert not register_problems("The minister said the visit of Tuesday 4 May 2021 went well.")

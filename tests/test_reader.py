@@ -84,6 +84,7 @@ HOSTILE = [
     (TITLE, _row("Government tanks: 'a managed transition, a political transition'", "4 August 2011")),
     (TITLE, Shown("Title", "Security Council: news briefing", title=True)),
     (TITLE, _row("THIS IS A RUSH TRANSCRIPT", "29 January 2011")),
+    (TITLE, _row("You have asked me for advice on the legality of military action against Iraq", "28 April 2005")),
     (TITLE, _row("Standing at midfield, the singer mixed a previously sung clause with", "6 February 2011")),
     (TITLE, _row("In an exclusive interview with CNN said it is 'no longer the time'", "9 February 2011")),
     (FRAGMENT, _event("Of course, as you know in the whole country.")),
@@ -100,6 +101,8 @@ HOSTILE = [
                           "America, charged with causing the singer's death.")),
     (RUN_TOGETHER, Shown("Key points", "8 November 2011 Last updated at 06:28 Conrad Murray was found guilty of "
                                        "causing the singer's death.")),
+    (RUN_TOGETHER, _event("Stores saw a surge in sales of Jackson's albums A total of 11 Jackson albums featured in "
+                          "the top 200.")),
     (RUN_TOGETHER, _event("COOPER: And your thoughts at this moment must turn to all those who have lost their lives.")),
 ]
 
@@ -158,6 +161,8 @@ CLEAN = [
     "After the minister arrived, she met the council's leader.",
     "The rebels took Misrata on 24 February 2011 - a turning point in the war.",
     "NATO said on 21 May 2011 - after a week of strikes - that it had hit eight warships.",
+    "The influenza A virus spread to 74 countries by June 2009.",
+    "Doctors said the strain was influenza A and not a new virus.",
     "John Hart added: \u201cWe do not appear to be improving, even though we have put an awful lot of time into it.\u201d",
     "Officials from NATO, the UN and the EU met in Brussels on 3 May 2011.",
     "The US, UK and EU backed the NATO plan.",

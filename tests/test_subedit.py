@@ -304,3 +304,10 @@ def test_a_relation_the_evidence_never_names_is_refused():
                     "Wooster.", evidence)
     assert not _refused("Melissa Caslake recently left as director of children's services, with Julian Wooster put "
                         "in interim charge.", evidence)
+
+
+def test_a_span_before_a_named_happening_is_no_relative_time():
+    sentence = ("Tony Blair was told in a confidential minute less than two weeks before the war that British "
+                "participation could be declared illegal.")
+    e = _edit([sentence], sentence, DATED)
+    assert e is not None and "two weeks before the war" in e.text

@@ -127,3 +127,12 @@ def test_a_rewrite_changing_only_quote_marks_is_no_rewrite(embedder):
     summary = summarise_events([event], corpus, SwapQuotes(), embedder, Prompts.load(), progress=lambda m: None)[0]
     narrated = "Ofsted found \u2018serious failures\u2019 in services for young people in Devon."
     assert [(s.text, s.rewritten, s.operations) for s in summary.sentences] == [(narrated, False, ("tense",))]
+
+
+def test_a_title_that_stops_short_is_trimmed_to_its_last_whole_word():
+    from briefing.summarise import _trimmed
+
+    assert _trimmed("Standing at midfield, the singer mixed a previously sung clause with") == \
+        "Standing at midfield, the singer mixed a previously sung clause"
+    assert _trimmed("Rebels advance on the port of") == "Rebels advance on the port"
+    assert _trimmed("Mubarak steps down") == "Mubarak steps down"

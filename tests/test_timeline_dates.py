@@ -86,3 +86,13 @@ def test_timeline_tells_a_listed_day_in_the_chronology_line():
     assert [e.date for e in timeline.entries] == [dt.date(2011, 2, 24), dt.date(2011, 3, 17)]
     assert [e.sentences[0].text for e in timeline.entries] == FACTBOX[1:3]  # the parse found no date in them
     assert all(e.sentences[0].source_ids == ("factbox",) for e in timeline.entries)
+
+
+def test_a_broadcast_transcript_counts_for_the_day_it_aired():
+    busy, aired = dt.date(2011, 3, 1), dt.date(2011, 3, 3)
+    report = _article("report", busy, ["Crowds gathered in the capital on Tuesday.", "Nothing else happened."])
+    later = _article("later", dt.date(2011, 3, 9), ["The talks went on.", "Nothing else happened."])
+    times = {"report": ((_named(busy),), ()), "later": ((), ())}
+    assert aired not in date_scores([report, later], times)
+    scored = date_scores([report, later], times, spoken_days=(aired, aired, dt.date(2010, 1, 1)))
+    assert scored[aired] == 2 * PUBLISHED_WEIGHT and dt.date(2010, 1, 1) not in scored

@@ -12,12 +12,15 @@ from ..quotes import (
     said_verb,
     typeset,
 )
-from ..temporal import RELATIVE_TIME
+from ..temporal import MONTHS, RELATIVE_TIME, WEEKDAYS
 
 # Openings that need the sentence before them: a pronoun or a connective.
 _DANGLING = re.compile(
     r"^(?:It|This|That|These|Those|He|She|They|Him|Her|Them|His|Its|Their|But|However|And|Also|Meanwhile|Yet|So|"
     r"Nevertheless|Moreover|Furthermore|Additionally|Instead|Still|Then|Or|Nor|Such)\b")
+# A weekday with no date after it ("was freed Monday", "said Tuesday"): which Monday, only the day
+# the article was written tells.
+_BARE_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b(?!,?\s+(?:the\s+)?(?:\d{{1,2}}\b|(?:{'|'.join(MONTHS)})\b))")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Uu]s|[Oo]urs?|[Mm]y|[Mm]e|[Mm]ine|[Mm]yself|[Oo]urselves)\b")
 
 
@@ -34,7 +37,7 @@ def register_problems(text: str) -> list[str]:
     text = typeset(text)
     outside = outside_quotes(text)
     problems = []
-    if m := RELATIVE_TIME.search(outside):
+    if m := RELATIVE_TIME.search(outside) or _BARE_WEEKDAY.search(outside):
         problems.append(f"relative time {m[0]!r}")
     if m := _FIRST_PERSON.search(outside):
         problems.append(f"first person {m[0]!r}")

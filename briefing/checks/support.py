@@ -187,8 +187,7 @@ def check_rewrite(candidate: str, evidence: str, index: SourceIndex, cosine: flo
             quotation stand for: the candidate may use their names and words, but says
             what the evidence says.
         attribution: an evidence that says who said it needs a candidate that does too
-            ("..., an official said" is not the briefing's own claim). A key point, the
-            event's news in one line above the paragraph that attributes it, is exempt.
+            ("..., an official said" is not the briefing's own claim).
     """
     own = SourceIndex.build([evidence, context] if context else [evidence])
     problems = unsupported_names_and_numbers(candidate, own)
