@@ -308,6 +308,8 @@ def run_together(r: _Reading) -> list[str]:
         found.insert(0, f"a page's or a transcript's label opens it ({label[0].strip()!r})")
     elif chronology := _CHRONOLOGY_LINE.search(doc.text):
         found.insert(0, f"a chronology's date line runs into it ({chronology[0].strip(' :.')!r})")
+    elif byline := BYLINE_OPENING.match(doc.text):
+        found.insert(0, f"a byline runs into it ({byline[0].strip()!r})")
     elif stamp := _PAGE_STAMP.search(doc.text):
         found.insert(0, f"a page's time stamp runs into it ({stamp[0]!r})")
     elif repeated := _headline_repeated(doc):
@@ -315,8 +317,16 @@ def run_together(r: _Reading) -> list[str]:
     return found[:2]
 
 
-# A page's stamp, "Last updated at 06:28", "Page last updated at 14:02 GMT", inside a sentence.
-_PAGE_STAMP = re.compile(r"\b(?:Page )?[Ll]ast updated(?: at| on)? \d{1,2}[:.]\d{2}\b")
+# A page's stamp inside a sentence: "Last updated at 06:28", "Page last updated at 14:02 GMT",
+# a comment's "March 1, 2011 at 5:58 pm |".
+_PAGE_STAMP = re.compile(r"\b(?:Page )?[Ll]ast updated(?: at| on)? \d{1,2}[:.]\d{2}\b"
+                         r"|\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|")
+# A byline or a page's words to its reader opening the text: "By the CNN Wire Staff A man ...",
+# "The CNN Wire Staff Rebel fighters ...", "Here's a timeline of events: ...".
+BYLINE_OPENING = re.compile(r"^By\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3}(?:Wire\s+)?Staff\b"
+                             r"|^(?:The\s+)?[A-Z][\w.]*\s+Wire\s+Staff\b"
+                             r"|^Here(?:'s|\u2019s| is| are)\s+(?:a|an|the|our|some)\s+(?:\w+\s+){0,2}"
+                             r"(?:timeline|look|list|guide|summary|round-?up|chronology)\b", re.IGNORECASE)
 
 
 def _headline_repeated(doc: Doc) -> str | None:
@@ -965,6 +975,9 @@ def unattributed_opinion(r: _Reading) -> list[str]:
         if not r.quoted[t.i] and t.pos_ == "PRON" and "1" in t.morph.get("Person") and t.text != "US":
             found.append(f"first person {t.text!r} outside quotation marks")
             break
+        if not r.quoted[t.i] and t.pos_ == "PRON" and t.lower_ in ("you", "your", "yourself"):
+            found.append(f"{t.text!r}: the writer speaking to the reader")  # "The allies, you see, ..."
+            break
     if says_who(r.doc.text) or any(lemma_of(t) in SAYING_VERBS and t.pos_ == "VERB" for t in r.doc):
         return found
     for t in r.doc:
@@ -1017,7 +1030,8 @@ def title_problems(r: _Reading) -> list[str]:
         found.append(f"{text!r} does not say what happened")
     if r.shown.section.startswith("Title"):
         found += _story_name(r)
-    together = [x for x in run_together(r) if "two subjects" in x or "new sentence" in x]
+    together = [x for x in run_together(r) if "two subjects" in x or "new sentence" in x or "runs into" in x
+                or "opens it" in x]
     speaking = next((t for t in r.doc if t.lower_ in _SPEAKING_PERSONS and t.pos_ == "PRON" and not r.quoted[t.i]), None)
     if speaking is not None:
         found.append(f"speaks as {speaking.text!r}: someone's words, not a headline")

@@ -179,7 +179,8 @@ _EVENT_NOUNS = (
     "report",
 )
 _EVENT_NOUN = [
-    re.compile(rf"\b((?:[\w-]+\s){{0,2}}(?:{nouns})(?:\s(?:by|from|of)\s(?:the\s)?(?:[A-Z][\w-]*\s?){{1,4}})?)")
+    # (a whole word: "told reporters" names no report)
+    re.compile(rf"\b((?:[\w-]+\s){{0,2}}(?:{nouns})\b(?:\s(?:by|from|of)\s(?:the\s)?(?:[A-Z][\w-]*\s?){{1,4}})?)")
     for nouns in _EVENT_NOUNS
 ]
 # "will report to the cabinet", "to review": the word is a verb there, not what happened.
@@ -198,8 +199,10 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     speaker's label, trailing colon or ellipsis, stray quotation mark or run-together text):
     an article's own headline (a trailing speaker's label, "- President Obama", taken off);
     with `parse`, a lead sentence cut down to its news (`briefing.headline`); what happened,
-    named as a noun ("Second monitoring visit"). Failing all, the first of them, else the
-    lead sentence's opening words.
+    named as a noun ("Second monitoring visit"). Failing all, the first of them mended that
+    then reads as a title (a byline taken off its front, words that need another off its
+    end), else the first of them, else the lead sentence's opening words, never ending on one
+    that needs another.
     """
     lead = sorted(selected, key=lambda p: p.position)
     texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
@@ -212,11 +215,9 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         good = [c for c in candidates if c not in stopped]
         if good:
             return good[0]
-        # None reads as a title: the news of the event's later sentences, cut down the same way,
-        # or a candidate that stopped short with the words that need another taken off its end.
-        later = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[3:]]
-        more = [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates]
-        more += [t for c in candidates if (t := _trimmed(c)) != c and len(t.split()) >= 3]
+        # None reads as a title: a candidate mended, a byline taken off its front ("By the CNN
+        # Wire Staff A man fleeing ...") and the words that need another off its end.
+        more = [t for c in candidates if (t := _trimmed(_without_byline(c))) != c and len(t.split()) >= 3]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", c, title=True) for c in more], parse)}
         good = [c for c in more if c not in stopped]
         if good:
@@ -226,7 +227,14 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     if not lead:
         return corpus.article(event.article_ids[0]).title or "Untitled"
     words_ = texts[0].rstrip(".").split()
-    return " ".join(words_[:TITLE_WORDS]).rstrip(",;:")
+    return _trimmed(" ".join(words_[:TITLE_WORDS]))
+
+
+def _without_byline(title: str) -> str:
+    from .reader import BYLINE_OPENING
+
+    found = BYLINE_OPENING.match(title)
+    return title[found.end():].strip() if found else title
 
 
 def _trimmed(title: str) -> str:

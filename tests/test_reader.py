@@ -103,6 +103,11 @@ HOSTILE = [
                                        "causing the singer's death.")),
     (RUN_TOGETHER, _event("Stores saw a surge in sales of Jackson's albums A total of 11 Jackson albums featured in "
                           "the top 200.")),
+    (RUN_TOGETHER, Shown("Key points", "21 March 2011: March 1, 2011 at 5:58 pm | The US sponsored this dictator.")),
+    (RUN_TOGETHER, Shown("Key points", "18 August 2011: Here's a timeline of events: after the fall of the "
+                                       "president, calls went out on Facebook.")),
+    (TITLE, _row("By the CNN Wire Staff A man fleeing Libya crosses the border into Tunisia", "3 March 2011")),
+    (OPINION, _event("The allies, you see, were not getting along so well.")),
     (RUN_TOGETHER, _event("COOPER: And your thoughts at this moment must turn to all those who have lost their lives.")),
 ]
 

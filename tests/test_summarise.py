@@ -136,3 +136,15 @@ def test_a_title_that_stops_short_is_trimmed_to_its_last_whole_word():
         "Standing at midfield, the singer mixed a previously sung clause"
     assert _trimmed("Rebels advance on the port of") == "Rebels advance on the port"
     assert _trimmed("Mubarak steps down") == "Mubarak steps down"
+    from briefing.summarise import _without_byline
+
+    assert _without_byline("By the CNN Wire Staff A man fleeing Libya crosses the border") == \
+        "A man fleeing Libya crosses the border"
+    assert _without_byline("The CNN Wire Staff Rebel fighters take cover") == "Rebel fighters take cover"
+
+
+def test_what_happened_is_named_by_a_whole_word():
+    from briefing.summarise import _what
+
+    assert _what(["The International Organization told reporters that a ship had docked in the port."]) is None
+    assert _what(["Ofsted carried out a second monitoring visit in February 2022."]) == "Second monitoring visit"
