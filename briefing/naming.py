@@ -8,7 +8,9 @@ article's headline and first two sentences: what it leads on), counted once per 
   entities), or a public body's full name ("Devon County Council") when at least as many
   articles name it anywhere;
 * the topic: the noun phrase (two to four words, its head a common noun) most openings carry,
-  provided at least `TOPIC_SHARE` of them do. A topic that names the subject is the title by
+  provided at least `TOPIC_SHARE` of them do; failing that, with a subject, the common noun
+  most openings carry, as they spell it most ("Egypt: protesters"), nouns of every story
+  ("government", "people") aside. A topic that names the subject is the title by
   itself ("Michael Jackson's doctor"); otherwise it follows the subject after a colon.
 
 With neither, the title is "News briefing"; the officer's `--title` overrides all of it.
@@ -44,14 +46,23 @@ def story_title(corpus: Corpus, parse: Callable[[Sequence[str]], list]) -> str:
     names: Counter[str] = Counter()
     topics: Counter[str] = Counter()
     spelled: dict[str, Counter[str]] = {}
+    nouns: Counter[str] = Counter()
     for doc in parse(openings):
         names.update({_name(e.text) for e in doc.ents if e.label_ in _NAMES and _name(e.text)})
         for key, surface in _phrases(doc):
             topics[key] += 1
             spelled.setdefault(key, Counter())[surface] += 1
+        for key, surface in _nouns(doc):
+            nouns[key] += 1
+            spelled.setdefault(key, Counter())[surface] += 1
     subject = _subject(names, corpus)
     enough = max(MIN_ARTICLES, TOPIC_SHARE * len(articles))
     topic = next((spelled[k].most_common(1)[0][0] for k, n in topics.most_common() if n >= enough), None)
+    if topic is None and subject:
+        # No phrase is the topic: "Egypt" alone says too little; the common noun most openings
+        # carry says what about it ("Egypt: protesters", "Iraq: war").
+        topic = next((spelled[k].most_common(1)[0][0] for k, n in nouns.most_common()
+                      if n >= enough and k not in subject.lower()), None)
     if topic and subject and subject.lower() in topic.lower():
         return topic[0].upper() + topic[1:]
     if topic and subject:
@@ -73,6 +84,17 @@ def _subject(names: Counter[str], corpus: Corpus) -> str | None:
     if body and body[1] >= MIN_ARTICLES and (best is None or body[1] >= best[1]):
         return body[0]
     return best[0] if best and best[1] >= MIN_ARTICLES else None
+
+
+# Nouns every story's openings carry, which name no story's topic.
+_GENERAL_NOUNS = frozenset("""people government leader force country city president official year time day week
+state world man woman report news story group part number way thing""".split())
+
+
+def _nouns(doc) -> set[tuple[str, str]]:
+    """(lemma, surface) of each common noun, outside a name, that could name a story's topic."""
+    return {(t.lemma_.lower(), t.lower_) for t in doc if t.pos_ == "NOUN" and not t.ent_type_ and t.is_alpha
+            and len(t) > 2 and t.lemma_.lower() not in _GENERAL_NOUNS}
 
 
 def _phrases(doc) -> set[tuple[str, str]]:

@@ -201,7 +201,7 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     with `parse`, a lead sentence cut down to its news (`briefing.headline`); what happened,
     named as a noun ("Second monitoring visit"). Failing all, the first of them mended that
     then reads as a title (a byline taken off its front, words that need another off its
-    end), else the first of them, else the lead sentence's opening words, never ending on one
+    end), or the news of a later selected sentence that does, else the first of them, else the lead sentence's opening words, never ending on one
     that needs another.
     """
     lead = sorted(selected, key=lambda p: p.position)
@@ -216,8 +216,11 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         if good:
             return good[0]
         # None reads as a title: a candidate mended, a byline taken off its front ("By the CNN
-        # Wire Staff A man fleeing ...") and the words that need another off its end.
+        # Wire Staff A man fleeing ...") and the words that need another off its end; else the
+        # news of the event's later sentences, cut down as the lead's was.
         more = [t for c in candidates if (t := _trimmed(_without_byline(c))) != c and len(t.split()) >= 3]
+        later = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[3:]]
+        more += [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", c, title=True) for c in more], parse)}
         good = [c for c in more if c not in stopped]
         if good:

@@ -239,3 +239,18 @@ def test_the_story_is_named_by_who_it_is_about_and_what_about_them(tmp_path):
                                         encoding="utf-8")
     title = story_title(merge_duplicates(ingest_folder(folder)), shared().with_entities)
     assert title.endswith("oil spill") and ": " in title, title  # a subject, then the topic
+
+
+def test_a_story_with_no_topic_phrase_is_named_by_its_subject_and_commonest_noun(tmp_path):
+    from briefing.dedup import merge_duplicates
+    from briefing.ingest import ingest_folder
+    from briefing.naming import story_title
+
+    leads = ["Protesters filled the streets of Cairo as Egypt braced for a long night.",
+             "Egypt shut down the internet while protesters marched on parliament.",
+             "Police in Egypt fired tear gas at protesters outside a mosque.",
+             "Protesters in Alexandria said Egypt would never be the same again.",
+             "Egypt's army said it would not fire on protesters in the square."]
+    for i, lead in enumerate(leads):
+        (tmp_path / f"{i}.md").write_text(f"---\ndate: 2011-01-{25 + i}\n---\n{lead}\n", encoding="utf-8")
+    assert story_title(merge_duplicates(ingest_folder(tmp_path)), shared().with_entities) == "Egypt: protesters"
