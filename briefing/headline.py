@@ -147,7 +147,8 @@ _QUOTE_MARKS = set("\"'\u2018\u2019\u201c\u201d")
 _EDGE = ".,;:!?()[]\"'\u2018\u2019\u201c\u201d"
 # Words a headline cannot end on: each needs the words after it.
 DANGLING_END = {"on", "to", "of", "in", "for", "with", "by", "at", "from", "and", "or", "but", "that", "the", "a",
-                "an", "as", "about", "into", "over", "after", "before"}
+                "an", "as", "about", "into", "over", "after", "before", "against", "than", "between", "among",
+                "through", "during", "since", "until", "within", "without", "towards", "toward", "across"}
 
 
 def _balanced(text: str) -> bool:

@@ -257,7 +257,7 @@ def title_candidates(event: Event, corpus: Corpus, selected: list[Passage], pars
     if parse is not None:
         candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS))]
     what = _what(texts)
-    candidates += [what] if what else []
+    candidates += [what] if what and len(what.split()) >= 2 else []  # "Decision" alone says nothing
     return [c for c in dict.fromkeys(candidates) if c and len(c.split()) <= TITLE_WORDS]
 
 
