@@ -118,7 +118,8 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
     Stderr names each file that addresses a machine ("Note on FILE: 2 sentences addressed to
     an AI were left out"), a file with nothing but such text as skipped, and the count of
     other furniture left out. `spoken`, when given, receives the articles that were nothing
-    but speech (a broadcast transcript): not told, but coverage of the day they went out.
+    but speech (a broadcast transcript), as they were read: never told, but coverage of the
+    day they went out and of the days they name.
     """
     cache = cache or NullCache()
     keys = {a.id: key_of(reporting.STAGE_VERSION, a.id) for a in articles}
@@ -135,7 +136,7 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
                      f"{'were' if n > 1 else 'was'} left out")
     for article in screening.emptied:
         if spoken is not None and any(x.kind == reporting.SPOKEN for x in screening.left_out if x.path == article.path):
-            spoken.append(article)
+            spoken += [a for a in articles if a.path == article.path]
         progress(f"Skipped {article.path}: nothing in it is reporting "
                  f"({reporting.describe(x for x in screening.left_out if x.path == article.path)})")
     furniture = [x for x in screening.left_out if x.kind != reporting.MACHINE]
@@ -209,7 +210,7 @@ def story_timeline(folder: Path, *, dates: int = 10, per_date: int = 2, cache: C
     story = group_articles(folder, cache=cache, progress=progress)
     sentences = {a.id: article_sentences(a) for a in story.corpus.articles}
     return story, build_timeline(story.corpus, sentences, story.times, dates=dates, per_date=per_date,
-                                 spoken_days=story.spoken_days)
+                                 spoken=story.spoken)
 
 
 def _deduplicated(articles: list[Article], cache: Cache, progress: Callable[[str], None]) -> Corpus:
@@ -250,9 +251,10 @@ class Story:
     events: list[Event]  # in date order
     times: dict[str, tuple]  # Article.id -> the dates each of its sentences names
     embedder: object
-    # The days broadcast transcripts went out: never told (speech is not reporting), but each
-    # is coverage of its day, as a published article is (`timeline.date_scores`).
-    spoken_days: tuple[dt.date, ...] = ()
+    # Broadcast transcripts, as read: never told (speech is not reporting), but each is coverage
+    # of the day it went out and names days as articles do (`timeline.date_scores`); their
+    # dates are in `times` too.
+    spoken: tuple[Article, ...] = ()
 
 
 def group_articles(folder: Path, *, cache: Cache | None = None,
@@ -267,14 +269,14 @@ def group_articles(folder: Path, *, cache: Cache | None = None,
     articles = _read_reporting(folder, cache=cache, progress=progress, spoken=spoken)
     ids = tuple(a.id for a in articles)
     corpus = _deduplicated(articles, cache, progress)
-    _, times = story_times(list(corpus.articles), cache=cache, progress=progress)
+    _, times = story_times(list(corpus.articles) + spoken, cache=cache, progress=progress)
 
     embedder = CachedEmbedder(cache, default_embedder)
     events = cache.memo("cluster", key_of(cluster.STAGE_VERSION, temporal.STAGE_VERSION, ids,
                                           tuple(p.id for p in corpus.passages)),
                         lambda: cluster_events(corpus, embedder, times))
     progress(f"Found {plural(len(events), 'event')}")
-    return Story(corpus, events, times, embedder, tuple(a.date for a in spoken if a.date))
+    return Story(corpus, events, times, embedder, tuple(spoken))
 
 
 def event_titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str, str]:
@@ -605,7 +607,7 @@ def build_briefing(
             charts[marks] = coverage_chart([a.date for a in corpus.sources], marks)
         return charts[marks]
 
-    scores = importance(events, corpus, date_scores(list(corpus.articles), story.times, spoken_days=story.spoken_days))
+    scores = importance(events, corpus, date_scores(list(corpus.articles) + list(story.spoken), story.times))
     body = _fit_body(events, scores, corpus, pages, summaries_of, chart_of, progress)
     summaries = summaries_of(list(body.body))
     # The opening Summary may take an event's sentence (the story's recap often is one); the

@@ -114,13 +114,11 @@ def read_chronology(sentences: Sequence[str], published: dt.date | None) -> tupl
 
 
 def date_scores(articles: Sequence[Article], times: Mapping[str, Sequence[Sequence[TimeMention]]],
-                chronologies: Mapping[str, Sequence[tuple[int, dt.date]]] | None = None, *,
-                spoken_days: Sequence[dt.date] = ()) -> Counter:
+                chronologies: Mapping[str, Sequence[tuple[int, dt.date]]] | None = None) -> Counter:
     """How much the articles make of each day: articles naming it, plus `PUBLISHED_WEIGHT`
-    for each published on it (and each broadcast transcript aired on it, `spoken_days`: its
-    speech is not told, but it is coverage of its day), plus `CHRONOLOGY_WEIGHT` for each
-    chronology listing it (Article.id -> `read_chronology`, when given), within the story's
-    own period."""
+    for each published on it, plus `CHRONOLOGY_WEIGHT` for each chronology listing it
+    (Article.id -> `read_chronology`, when given), within the story's own period. A broadcast
+    transcript counts here as an article does, though none of its speech is told."""
     published = [a.date for a in articles if a.date]
     if not published:
         return Counter()
@@ -139,9 +137,6 @@ def date_scores(articles: Sequence[Article], times: Mapping[str, Sequence[Sequen
             scores[d] += weight
         if a.date:
             scores[a.date] += PUBLISHED_WEIGHT
-    for d in spoken_days:
-        if first <= d <= last:
-            scores[d] += PUBLISHED_WEIGHT
     return scores
 
 
@@ -205,18 +200,19 @@ def centrality(texts: Sequence[str]):
 
 def build_timeline(corpus: Corpus, sentences: Mapping[str, Sequence[str]],
                    times: Mapping[str, Sequence[Sequence[TimeMention]]], *, dates: int = 10,
-                   per_date: int = 2, spoken_days: Sequence[dt.date] = ()) -> Timeline:
+                   per_date: int = 2, spoken: Sequence[Article] = ()) -> Timeline:
     """The `dates` most important dates of the story, each told in up to `per_date` sentences.
 
     Args:
         corpus: the deduplicated articles.
         sentences: Article.id -> its sentences (as `times` was found on them).
         times: Article.id -> the dates each of its sentences names.
-        spoken_days: the days broadcast transcripts went out (`date_scores`).
+        spoken: broadcast transcripts, as read (their dates in `times`): they count for the
+            days (`date_scores`), and none of their sentences is told.
     """
     articles = list(corpus.articles)
     chronologies = {a.id: found for a in articles if (found := read_chronology(sentences[a.id], a.date))}
-    scores = date_scores(articles, times, chronologies, spoken_days=spoken_days)
+    scores = date_scores(articles + list(spoken), times, chronologies)
     chosen = sorted(d for d, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:dates])
     candidates = _candidates(articles, sentences, times, chronologies)
     carriers = _carriers(corpus)

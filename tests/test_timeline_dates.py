@@ -88,11 +88,16 @@ def test_timeline_tells_a_listed_day_in_the_chronology_line():
     assert all(e.sentences[0].source_ids == ("factbox",) for e in timeline.entries)
 
 
-def test_a_broadcast_transcript_counts_for_the_day_it_aired():
-    busy, aired = dt.date(2011, 3, 1), dt.date(2011, 3, 3)
-    report = _article("report", busy, ["Crowds gathered in the capital on Tuesday.", "Nothing else happened."])
-    later = _article("later", dt.date(2011, 3, 9), ["The talks went on.", "Nothing else happened."])
-    times = {"report": ((_named(busy),), ()), "later": ((), ())}
-    assert aired not in date_scores([report, later], times)
-    scored = date_scores([report, later], times, spoken_days=(aired, aired, dt.date(2010, 1, 1)))
-    assert scored[aired] == 2 * PUBLISHED_WEIGHT and dt.date(2010, 1, 1) not in scored
+def test_a_broadcast_transcript_counts_for_its_days_and_is_never_told():
+    aired, named = dt.date(2011, 3, 3), dt.date(2011, 3, 2)
+    report = _article("report", dt.date(2011, 3, 1), ["Crowds gathered in the capital.", "Nothing else happened."])
+    later = _article("later", dt.date(2011, 3, 9), ["Rebels took the town of Brega on 2 March.", "Talks went on."])
+    transcript = _article("tv", aired, ["ANCHOR: The rebels took Brega on 2 March.", "GUEST: They did."])
+    times = {"report": ((), ()), "later": ((_named(named),), ()), "tv": ((_named(named),), ())}
+    corpus = Corpus(articles=(report, later), passages=(), sources=(report, later))
+    sentences = {a.id: list(a.paragraphs) for a in (report, later)}
+    heard = build_timeline(corpus, sentences, times, dates=1, per_date=2, spoken=(transcript,))
+    scored = date_scores([report, later, transcript], times)
+    assert scored[aired] == PUBLISHED_WEIGHT and scored[named] > date_scores([report, later], times)[named]
+    assert [e.date for e in heard.entries] == [named]
+    assert all("ANCHOR" not in s.text and "GUEST" not in s.text for e in heard.entries for s in e.sentences)
