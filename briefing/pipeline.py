@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -134,11 +134,15 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
         if n:
             progress(f"Note on {article.path}: {n} sentence{'s' if n > 1 else ''} addressed to an AI "
                      f"{'were' if n > 1 else 'was'} left out")
+    left_out_of = defaultdict(list)
+    for x in screening.left_out:
+        left_out_of[x.path].append(x)
+    read_as = {a.path: a for a in articles}
     for article in screening.emptied:
-        if spoken is not None and any(x.kind == reporting.SPOKEN for x in screening.left_out if x.path == article.path):
-            spoken += [a for a in articles if a.path == article.path]
+        if spoken is not None and any(x.kind == reporting.SPOKEN for x in left_out_of[article.path]):
+            spoken.append(read_as[article.path])
         progress(f"Skipped {article.path}: nothing in it is reporting "
-                 f"({reporting.describe(x for x in screening.left_out if x.path == article.path)})")
+                 f"({reporting.describe(left_out_of[article.path])})")
     furniture = [x for x in screening.left_out if x.kind != reporting.MACHINE]
     if furniture:
         progress(f"Left out {plural(len(furniture), 'sentence')} that {'is' if len(furniture) == 1 else 'are'} "

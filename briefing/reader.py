@@ -53,6 +53,7 @@ from .quotes import (
     says_who,
     typeset,
 )
+from .temporal import MONTH_RE, MONTHS
 from .text import normalise, split_sentences
 
 if TYPE_CHECKING:
@@ -79,8 +80,6 @@ APPENDIX_HEADINGS = ("Other coverage", "People and organisations", "Sources", "W
 # read as a list, not as sentences.
 _CHANGES_HEADING = "What is new since the last briefing"
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 _DATE = rf"(?:\d{{1,2}} )?(?:(?:{'|'.join(MONTHS)}) )?\d{{4}}"
 # A date label as the briefing prints one before a key point ("22 April 2010: ..."), an event
 # heading ("May 2021 — ...") or a period ("3 to 19 March 2011").
@@ -348,13 +347,11 @@ def _headline_repeated(doc: Doc) -> str | None:
 MAX_HEADLINE_WORDS = 16
 
 
-_MONTH_WORD = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-               r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 # A chronology's line, "February 24 - Rebels took ...", "Feb. 15/16, 2011 - ...", "Sept 21 - Here is
 # a timeline ...": a date and a dash in front of the sentence (at its start or after a colon or
 # a full stop), the way a factbox sets it, not the way a sentence is written.
 _CHRONOLOGY_LINE = re.compile(
-    rf"(?:^|[:.]\s+)(?:{_MONTH_WORD}\.?\s+\d{{1,2}}(?:/\d{{1,2}})?|\d{{1,2}}(?:/\d{{1,2}})?\s+{_MONTH_WORD}\.?)"
+    rf"(?:^|[:.]\s+)(?:(?:{MONTH_RE})\.?\s+\d{{1,2}}(?:/\d{{1,2}})?|\d{{1,2}}(?:/\d{{1,2}})?\s+(?:{MONTH_RE})\.?)"
     rf"(?:,?\s+\d{{4}})?\s+[-\u2013\u2014](?=\s+\S)")
 
 
@@ -1041,7 +1038,7 @@ def title_problems(r: _Reading) -> list[str]:
 _SPEAKING_PERSONS = {"i", "me", "my", "we", "us", "our", "you", "your"}
 
 
-_TITLE_CUT_TAGS = {"CC", "DT", "IN", "TO", "WDT", "PRP$"}
+_TITLE_CUT_TAGS = _CUT_TAGS - {"POS"}  # the sentence check's cut tags, the possessive mark aside
 
 
 def _headline_cut(r: _Reading) -> list[str]:
