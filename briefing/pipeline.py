@@ -118,8 +118,8 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
     Stderr names each file that addresses a machine ("Note on FILE: 2 sentences addressed to
     an AI were left out"), a file with nothing but such text as skipped, and the count of
     other furniture left out. `spoken`, when given, receives the articles that were nothing
-    but speech (a broadcast transcript), as they were read: never told, but coverage of the
-    day they went out and of the days they name.
+    but speech or own words (a broadcast transcript, a blog), as they were read: never told,
+    but coverage of the day they went out and of the days they name.
     """
     cache = cache or NullCache()
     keys = {a.id: key_of(reporting.STAGE_VERSION, a.id) for a in articles}
@@ -139,7 +139,7 @@ def keep_reporting(articles: list[Article], *, cache: Cache | None = None, parse
         left_out_of[x.path].append(x)
     read_as = {a.path: a for a in articles}
     for article in screening.emptied:
-        if spoken is not None and any(x.kind == reporting.SPOKEN for x in left_out_of[article.path]):
+        if spoken is not None and any(x.kind in reporting.SAID_KINDS for x in left_out_of[article.path]):
             spoken.append(read_as[article.path])
         progress(f"Skipped {article.path}: nothing in it is reporting "
                  f"({reporting.describe(left_out_of[article.path])})")

@@ -22,6 +22,7 @@ A quotation still open at the sentence's end runs to its end.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .text import normalise
@@ -146,6 +147,21 @@ def quoted_mask(text: str, open_at_start: bool = False) -> list[bool]:
         open_at_start: the text begins inside a double quotation an earlier sentence opened.
     """
     return _scan(text, open_at_start)[0]
+
+
+def paragraph_masks(sentences: Sequence[str], max_carry: int = 3) -> list[list[bool]]:
+    """`quoted_mask` of each sentence of a paragraph, a quotation one sentence leaves open
+    carried into the next ('Dr Fey said: "We are testing.', 'A lot of people came back."'), for
+    at most `max_carry` sentences: a mark never closed (a typo, a lone inch sign) does not
+    quote the rest of a long page."""
+    masks, carried = [], 0
+    for sentence in sentences:
+        mask, _, left_open = _scan(typeset(sentence), carried > 0)
+        masks.append(mask)
+        carried = (carried + 1 if carried else 1) if left_open else 0
+        if carried > max_carry:
+            carried = 0
+    return masks
 
 
 def balanced(text: str) -> bool:

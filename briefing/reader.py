@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from .checks.support import content_words
 from .errors import BriefingError
-from .parse import lemma_of
+from .parse import lemma_of, verb_lemma
 from .quotes import (
     CONTESTED_SPEECH,
     QUOTE_CHARS,
@@ -298,6 +298,9 @@ def run_together(r: _Reading) -> list[str]:
         elif t.dep_ == "ccomp" and t.i < t.head.i and _finite_clause(t) and not _introduced(t) \
                 and _subjects(t.head) and not t.head.is_title and not _clause_break_after(t):
             found.append(f"no break between the clause of {t.text!r} and {t.head.text!r}")
+        elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _finite(t) and _subjects(t) and not r.quoted[t.i] \
+                and _unjoined(t):
+            found.append(f"nothing joins the clause of {t.text!r} to the one before ({doc[max(0, t.left_edge.i - 2):t.i + 1].text!r})")
         elif t.dep_ in ("relcl", "acl") and _finite_clause(t) and not _introduced(t) and _no_gap(t) \
                 and lemma_of(t.head.head) not in CLAUSE_TAKING:
             found.append(f"the clause of {t.text!r} hangs from {t.head.text!r} with nothing missing from it")
@@ -313,7 +316,83 @@ def run_together(r: _Reading) -> list[str]:
         found.insert(0, f"a page's time stamp runs into it ({stamp[0]!r})")
     elif repeated := _headline_repeated(doc):
         found.insert(0, f"a headline runs into the sentence that repeats it ({repeated!r} twice)")
+    elif blurb := _BLURB.match(doc.text):
+        found.insert(0, f"a caption for the page's video or report ({blurb[0]!r}), not what happened")
+    elif photo := _photo_caption(doc):
+        found.insert(0, f"a caption for the page's photograph ({photo!r}), not what happened")
+    elif headline := _headline_label(doc):
+        found.insert(0, f"a page's headline runs into it ({headline!r} before a colon)")
+    elif outlet := _outlet_run_in(doc):
+        found.insert(0, f"the outlet's name runs into it ({outlet!r})")
+    doubled = next((t for t in doc[1:] if t.is_alpha and len(t.text) > 1 and t.text == doc[t.i - 1].text
+                    and t.lower_ not in _DOUBLING and not r.quoted[t.i]), None)
+    if doubled is not None:
+        found.append(f"{doubled.text!r} twice in a row: two pieces of text run together")
     return found[:2]
+
+
+# What a photograph's caption says its subject does, in the present tense, where and when it was
+# taken ("Iranian President Mahmoud Ahmadinejad gestures during a rally", "A protester waves a
+# flag in Tahrir Square").
+_CAPTION_VERBS = {"gesture", "pose", "wave", "listen", "shout", "chant", "pray", "mourn", "weep", "kneel",
+                  "smile", "applaud", "clap", "embrace", "hug", "sit", "walk"}
+_CAPTION_PLACES = {"during", "as", "at", "in", "near", "outside", "inside", "on", "after", "before"}
+
+
+def _photo_caption(doc: Doc) -> str | None:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ not in ("VBZ", "VBP", "NNS") or verb_lemma(root.lower_) not in _CAPTION_VERBS:
+        return None
+    # (after a name the parse can read the verb as a plural noun: "Ahmadinejad gestures during")
+    if not _subjects(root) and not (root.tag_ == "NNS" and root.i > 0 and doc[root.i - 1].pos_ == "PROPN"):
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ in _CAPTION_PLACES for c in root.children):
+        return None
+    return doc[:root.i + 1].text
+
+
+def _headline_label(doc: Doc) -> str | None:
+    """"Mubarak resigns presidency: Egyptian President Hosni Mubarak stepped down ...": a page's
+    headline, in the present tense as headlines are, then a colon and the sentence that
+    tells it in the past."""
+    colon = next((t for t in doc if t.text == ":"), None)
+    if colon is None or not 2 <= colon.i <= MAX_HEADLINE_WORDS:
+        return None
+    head, rest = doc[:colon.i], doc[colon.i + 1:]
+    if any(t.is_quote or t.text in QUOTE_CHARS for t in head):
+        return None
+    present = any(t.tag_ in ("VBZ", "VBP") and t.pos_ == "VERB" and _subjects(t) for t in head)
+    past = any(t.tag_ == "VBD" and _subjects(t) for t in rest)
+    return head.text if present and past else None
+
+
+# Outlets whose name opens a wire story's first line ("CNN Demonstrators clash with police").
+_OUTLETS = {"CNN", "BBC", "AP", "AFP", "Reuters", "NPR", "ITV", "PA", "UPI", "Bloomberg"}
+
+
+def _outlet_run_in(doc: Doc) -> str | None:
+    from lemminflect import getAllLemmas
+
+    if len(doc) < 3 or doc[0].text not in _OUTLETS:
+        return None
+    nxt = doc[1]
+    if not nxt.is_title or nxt.text in ("News", "World", "Radio", "International", "Arabic", "Newsroom", "Online") \
+            or doc[2].is_title:  # "CNN Chief International Correspondent ...": a title of its own
+        return None
+    low = nxt.lower_
+    common = nxt.pos_ in ("DET", "PRON") or bool(getAllLemmas(low, upos="NOUN") or getAllLemmas(low, upos="ADJ"))
+    return f"{doc[0].text} {nxt.text}" if common else None
+
+
+# Words a sentence can have twice in a row ("that that", "had had").
+_DOUBLING = {"that", "had", "is", "do", "very", "far", "long", "bye", "no", "so", "many", "knock", "ha"}
+# A page's caption for its video or its correspondent's report: the outlet or a reporter, in the
+# present tense, "looks at", "reports from", "talks to" ("Matthew Price looks at the impact of
+# the shutdown", "The BBC talks to people in Mexico City").
+_BLURB = re.compile(r"^(?:The (?:BBC|CNN)(?:['\u2019]s (?:[A-Z][\w-]+ ){1,3})? (?:talks to|speaks to|hears from|meets|visits"
+                    r"|asks|joins|travels to|looks|reports|examines|explores|assesses|finds out|investigates)"
+                    r"|(?:[A-Z][\w'-]+ ){2,3}(?:looks (?:at|into|back at)|reports (?:from|on)|examines|explores|assesses"
+                    r"|finds out|investigates))\b")
 
 
 # A page's stamp inside a sentence: "Last updated at 06:28", "Page last updated at 14:02 GMT",
@@ -395,6 +474,17 @@ def _two_subjects(a: Token, b: Token) -> bool:
     # a role and the name it introduces ("Witness for the defense Dr Paul White concedes");
     # a headline before a sentence has a verb of its own ("UN resolution condemning ...")
     return b.pos_ != "PROPN" or any(x.pos_ in ("VERB", "AUX") for x in a.subtree)
+
+
+def _unjoined(verb: Token) -> bool:
+    """A clause joined to the one before with no "and", "but" or stop: "... tested for the virus
+    Ambassador Jorge Guajardo said ..." (two sentences run together)."""
+    start = verb.left_edge.i
+    if start == 0:
+        return False
+    if any(c.dep_ in ("cc", "preconj") and c.i < verb.i for c in (*verb.head.children, *verb.children)):
+        return False
+    return verb.doc[start - 1].text not in _CLAUSE_BREAKS and verb.doc[start - 1].text not in QUOTE_CHARS
 
 
 def _clause_break_after(clause: Token) -> bool:
@@ -793,6 +883,11 @@ def _a_person(t: Token) -> bool:
     return t.pos_ == "NOUN" and t.lemma_.lower().endswith(_PERSON_ENDINGS)
 
 
+def _one_person(t: Token) -> bool:
+    """A person "he" or "she" can be: not "people" nor "the rebels"."""
+    return _a_person(t) and "Plur" not in t.morph.get("Number") and t.lower_ != "people"
+
+
 def _people_or_bodies(t: Token) -> bool:
     if t.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -812,9 +907,9 @@ def dangling_reference(r: _Reading) -> list[str]:
     (`PLACING_VERBS`: "came", "lasted", "was called off") is read as one."""
     doc, found = r.doc, []
     for t in doc:
-        if r.quoted[t.i]:
-            continue
         low = t.lower_
+        if r.quoted[t.i] and not (low in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")):
+            continue  # (a quotation's "he" must be someone too: '"... that he emphasised security," said an official')
         if t.pos_ == "PRON" and low in _PERSONAL | _PLURAL_PRONOUNS:
             # the noun phrase holding the pronoun is not its referent: "the search for them"
             ancestors = {a.i for a in t.ancestors if a.pos_ in ("NOUN", "PROPN")}
@@ -822,17 +917,20 @@ def dangling_reference(r: _Reading) -> list[str]:
             # "During his 42 years in power, Gadhafi ...": a pronoun in an opening phrase may
             # point at the subject after it; one in the subject itself may not.
             until = len(doc) if _in_opening_phrase(t) else t.i
+            # (words quoted in this sentence are the speaker's: '"... the people," he said')
             seen = [m for m in _met_before(r, until) if m.doc is not doc or (
-                m.i not in ancestors and m.i != t.i and not _addressee_of(m, t))]
-            fits = _a_person if low in _PERSONAL else _people_or_bodies
+                m.i not in ancestors and m.i != t.i and not _addressee_of(m, t) and r.quoted[m.i] <= r.quoted[t.i])]
+            fits = _one_person if low in _PERSONAL else _people_or_bodies
             if not any(fits(m) for m in seen):
                 found.append(f"{t.text!r} refers to nobody named before")
         elif t.i == 0 and r.opens_paragraph and r.heading is None and _points_back(t):
             found.append(f"{t.text!r} opens the paragraph and points back at nothing")
-        elif t.pos_ == "NOUN" and (reason := _definite_act(r, t)):
+        elif t.pos_ == "NOUN" and (reason := _definite_act(r, t) or _unnamed_body(r, t)):
             found.append(reason)
     if r.opens_paragraph and (link := _link_back(doc)):
         found.append(f"{link!r} opens the paragraph and points back at nothing")
+    if here := _here(r):
+        found.append(here)
     return found[:2]
 
 
@@ -936,6 +1034,27 @@ def _definite_act(r: _Reading, noun: Token) -> str | None:
     return f"{noun.doc[start:noun.i + 1].text!r} refers to nothing told before"
 
 
+# Bodies of many kinds, one of which the source had named ("The group said about 200
+# demonstrators ...", "The network said ..."): a story has many, and the reader cannot tell
+# which. ("The company", "the union" of a story about one are left to the story's context.)
+_KINDS_OF_BODY = {"group", "organisation", "organization", "alliance", "coalition", "movement", "network",
+                  "website", "site", "channel", "campaign"}
+
+
+def _unnamed_body(r: _Reading, noun: Token) -> str | None:
+    """"The group said ...": a body named only by its kind, as the subject, that the reader
+    has not met named (no "group" before it, and no name of its own beside it)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.lemma_.lower() not in _KINDS_OF_BODY or not noun.is_lower:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    if any(c.dep_ in ("amod", "compound", "prep", "appos", "acl", "relcl", "nmod") for c in noun.children):
+        return None  # "the Facebook group", "the group of lawyers", "the group, April 6, ..."
+    if noun.lemma_.lower() in _context_words(r, noun.i):
+        return None
+    return f"'the {noun.text}': which {noun.lemma_}? None was named before"
+
+
 # --- month without year ----------------------------------------------------------------------
 
 
@@ -1028,11 +1147,75 @@ def title_problems(r: _Reading) -> list[str]:
     if r.shown.section.startswith("Title"):
         found += _story_name(r)
     together = [x for x in run_together(r) if "two subjects" in x or "new sentence" in x or "runs into" in x
-                or "opens it" in x]
+                or "opens it" in x or "caption for" in x or "in a row" in x or "name runs into" in x]
     speaking = next((t for t in r.doc if t.lower_ in _SPEAKING_PERSONS and t.pos_ == "PRON" and not r.quoted[t.i]), None)
     if speaking is not None:
         found.append(f"speaks as {speaking.text!r}: someone's words, not a headline")
-    return found + together[:1] + _headline_cut(r)
+    return found + together[:1] + _headline_cut(r) + _title_alone(r)
+
+
+# A title's subject that points back at what only the article had named ("It must evolve ...").
+_TITLE_PRONOUNS = {"it", "he", "she", "they", "this", "these", "those"}
+# Words that need words before them ("[Six years] ago came ...").
+_NEEDS_BEFORE = {"ago"}
+
+
+def _title_alone(r: _Reading) -> list[str]:
+    """A title is read alone, in the timeline and over its event: it names who or what ("It
+    must continually evolve ..." does not), its verb has a subject ("Taking the total to 27",
+    "Could spark a global pandemic", "Explores the impact of ..."), it holds one headline
+    ("... swine flu cases The widow of ...") and it points at no page ("... available here")."""
+    doc, found = r.doc, []
+    pronoun = next((t for t in doc if not r.quoted[t.i] and t.lower_ in _TITLE_PRONOUNS
+                    and t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.dep_ == "ROOT"), None)
+    if pronoun is not None:
+        found.append(f"{pronoun.text!r} points at nothing: a title says who or what")
+    words = [t for t in doc if not t.is_punct and t.text not in QUOTE_CHARS]
+    first = words[0] if words else None
+    if first is not None and not r.quoted[first.i] and first.lower_ in _NEEDS_BEFORE:
+        found.append(f"opens on {first.text!r}: the words before it were cut")
+    elif first is not None and not r.quoted[first.i] and _opens_on_a_verb(first) and not _subjects(
+            first.head if first.dep_ in ("aux", "auxpass") else first):
+        found.append(f"opens on {first.text!r}: nobody is said to do it")
+    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None)
+    if new is not None:
+        found.append(f"a second headline begins at {new.text!r} ({doc[max(0, new.i - 3):new.i + 3].text!r})")
+    here = _here(r)
+    return found + ([here] if here else [])
+
+
+def title_mended(text: str, parse) -> str | None:
+    """A title with something run into it, mended from its own words, or None: the first of
+    two headlines ("Mexico to re-test swine flu cases" of "... swine flu cases The widow of
+    ..."), the headline without the outlet's name before it ("CNN Demonstrators clash ...")."""
+    doc = parse([text])[0]
+    r = _Reading(Shown("Events", text, title=True), "", doc, _quoted(doc), None, ())
+    if _outlet_run_in(doc):
+        return doc[1:].text
+    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None)
+    if new is not None and new.i >= 3:
+        return doc[:new.i].text.rstrip(" ,;:-\u2013\u2014")
+    return None
+
+
+def _opens_on_a_verb(first: Token) -> bool:
+    """The title's first word is a verb (or a modal) heading the clause, not a noun: "Taking",
+    "Could", "Explores" (which the parse can read as a plural noun)."""
+    from lemminflect import getAllLemmas
+
+    if first.dep_ not in ("ROOT", "aux", "auxpass"):
+        return False
+    if first.tag_ in ("VBG", "MD", "VBZ", "VBD", "VBP"):
+        return True
+    low = first.lower_
+    return first.tag_ == "NNS" and bool(getAllLemmas(low, upos="VERB")) and not getAllLemmas(low, upos="NOUN")
+
+
+def _here(r: _Reading) -> str | None:
+    """"here" outside quotation marks: the writer's place ("Here in Egypt, people were ...") or a
+    link on the page ("... are still available here"), neither of which the briefing has."""
+    t = next((t for t in r.doc if t.lower_ == "here" and not r.quoted[t.i] and t.pos_ == "ADV"), None)
+    return f"{t.text!r} points at the writer's place or a page the reader does not have" if t is not None else None
 
 
 _SPEAKING_PERSONS = {"i", "me", "my", "we", "us", "our", "you", "your"}

@@ -43,7 +43,7 @@ from .subedit import Edit, SubEditor
 from .temporal import MONTHS
 from .text import normalise, split_sentences, word_pairs, wording
 
-STAGE_VERSION = 14  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 15  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -79,6 +79,12 @@ CONDENSED_KEY = "key point"  # a key point cut down from its sentence by deletio
 # Another article "carries" a sentence when one of its sentences is this close in meaning
 # and holds every name, number and quotation the sentence has.
 CARRIES_COSINE = 0.8
+# A sentence this far from what the story's sentences say on average (MiniLM cosine to their
+# mean) is about something else. On the dev Timeline17 folders about one sentence in twenty
+# is under it (a Super Bowl anthem in the Egypt story, gold prices in the Libya one); on the
+# seeds none is (the lowest is 0.17, "He said he was sorry." scores 0.16-0.24 on any story).
+OFF_TOPIC_COSINE = 0.1
+TOPIC_EVENTS = 6  # events summarised together, at least, for their sentences' mean to be the story's
 
 
 def _log(message: str) -> None:
@@ -95,8 +101,8 @@ class _Plan:
 
 def select_passages(event: Event, vectors: dict[str, np.ndarray],
                     elsewhere: Container[tuple[str, str]] = frozenset(),
-                    concepts_of: Mapping[str, set[tuple[str, str]]] | None = None
-                    ) -> Stepper[Passage, bool | None, None]:
+                    concepts_of: Mapping[str, set[tuple[str, str]]] | None = None,
+                    off_topic: Container[str] = frozenset()) -> Stepper[Passage, bool | None, None]:
     """The event's candidate passages, best first (lazily: each step depends on those before).
 
     Greedy concept coverage (Gillick and Favre's budgeted selection, made greedy): a
@@ -112,9 +118,12 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
             background ("rated inadequate in January 2020", repeated by every article since),
             worth nothing here: each event's summary should tell what is new in it.
         concepts_of: each passage's `word_pairs` by passage id, when the caller has them.
+        off_topic: ids of passages about something else than the story (`off_topic`): a
+            page about the Super Bowl that the clustering put beside one about Cairo.
     """
     readable = read_from(event.passages)
-    cands = [p for p in readable if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
+    cands = [p for p in readable if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"
+             and p.id not in off_topic]
     if not cands:
         cands = readable
     if not cands:
@@ -200,15 +209,16 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     an article's own headline (a trailing speaker's label, "- President Obama", taken off);
     with `parse`, a lead sentence cut down to its news (`briefing.headline`); what happened,
     named as a noun ("Second monitoring visit"). Failing all, the first of them mended that
-    then reads as a title (a byline taken off its front, words that need another off its
-    end), or the news of a later selected sentence that does, else the first of them, else the lead sentence's opening words, never ending on one
-    that needs another.
+    then reads as a title (a byline or an outlet's name taken off its front, words that need
+    another off its end, a second headline run into it off its end), or the news of a later
+    selected sentence that does, else the first of them, else the lead sentence's opening
+    words, never ending on one that needs another.
     """
     lead = sorted(selected, key=lambda p: p.position)
     texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
     candidates = title_candidates(event, corpus, selected, parse)
     if parse is not None and candidates:
-        from .reader import Shown, read_as_a_reader
+        from .reader import Shown, read_as_a_reader, title_mended
 
         shown = [Shown("Events", c, title=True) for c in candidates]
         stopped = {p.shown.text for p in read_as_a_reader(shown, parse)}
@@ -219,6 +229,7 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         # Wire Staff A man fleeing ...") and the words that need another off its end; else the
         # news of the event's later sentences, cut down as the lead's was.
         more = [t for c in candidates if (t := _trimmed(_without_byline(c))) != c and len(t.split()) >= 3]
+        more += [t for c in candidates if (t := title_mended(c, parse)) and len(t.split()) >= 3]
         later = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[3:]]
         more += [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", c, title=True) for c in more], parse)}
@@ -310,6 +321,18 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
     end = "" if re.search(r"[.!?][\u201d\"\u2019']$", text) else "."
     return SummarySentence(f"{when}: {text}{end}", first.source_ids, first.evidence, first.rewritten,
                            first.operations + ((CONDENSED_KEY,) if line != first.text.rstrip(".") else ()))
+
+
+def off_topic(corpus: Corpus, vectors: Mapping[str, np.ndarray]) -> frozenset[str]:
+    """Ids of the passages about something other than the story: MiniLM cosine to the mean of
+    the corpus's other passages (those `vectors` has) under OFF_TOPIC_COSINE."""
+    ids = [p.id for p in corpus.passages if p.id in vectors]
+    if len(ids) < 2:
+        return frozenset()
+    mat = np.array([vectors[i] for i in ids])
+    others = mat.sum(axis=0)[None, :] - mat  # each passage against the mean of the others
+    others /= np.maximum(np.linalg.norm(others, axis=1, keepdims=True), 1e-9)
+    return frozenset(i for i, c in zip(ids, (mat * others).sum(axis=1)) if c < OFF_TOPIC_COSINE)
 
 
 def read_from(passages: Sequence[Passage]) -> list[Passage]:
@@ -538,6 +561,8 @@ def summarise_events(
     parse = ParseMemo(shared().with_entities)
     editor = SubEditor(corpus, parse)
     concepts = {p.id: word_pairs(p.text) for event in events for p in event.passages}
+    # (the story's mean needs the story: a few events' sentences are the mean of those events)
+    elsewhere_topics = off_topic(corpus, vectors) if len(events) >= TOPIC_EVENTS else frozenset()
     stated = [{c for p in event.passages for c in concepts[p.id]} for event in events]
     stated_in = Counter(c for own in stated for c in own)
     plans: list[_Plan] = []
@@ -551,7 +576,7 @@ def summarise_events(
         index = SourceIndex.build(texts)
         chosen: list[tuple[Passage, Edit]] = []
         words_used = 0
-        picker = select_passages(event, vectors, elsewhere, concepts)
+        picker = select_passages(event, vectors, elsewhere, concepts, elsewhere_topics)
         p = next(picker, None)
         while p is not None and len(chosen) < max_sentences and words_used < max_words:
             said = {w.lower() for _, e in chosen for w in e.text.split()}

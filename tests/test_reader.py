@@ -109,6 +109,31 @@ HOSTILE = [
     (TITLE, _row("By the CNN Wire Staff A man fleeing Libya crosses the border into Tunisia", "3 March 2011")),
     (OPINION, _event("The allies, you see, were not getting along so well.")),
     (RUN_TOGETHER, _event("COOPER: And your thoughts at this moment must turn to all those who have lost their lives.")),
+    # Titles read alone, in the timeline.
+    (TITLE, _row("It must continually evolve in order to evade its biggest threat", "29 April 2009")),
+    (TITLE, _row("Taking the total to 27", "1 May 2009")),
+    (TITLE, _row("Could spark a global pandemic", "1 May 2009")),
+    (TITLE, _row("Explores the impact of the closures on an ordinary Devon family", "2 May 2009")),
+    (TITLE, _row("Ago came the Severe Acute Respiratory Syndrome epidemic", "27 April 2009")),
+    (TITLE, _row("Council to re-test the cases The widow of the first victim first", "29 April 2009")),
+    (TITLE, _row("The archives of the staff blogs are still available here", "1 May 2009")),
+    (TITLE, _row("CNN Demonstrators clash with Egyptian police in central Cairo", "25 January 2011")),
+    (TITLE, _row("Iranian President Mahmoud Ahmadinejad gestures during a rally in Tehran", "11 February 2011")),
+    (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
+    (DANGLING, Shown("Summary", "\"Our initial impression is that he emphasized security far more than reform,\" said "
+                                "the official.")),
+    (DANGLING, _event("The group said about 200 demonstrators were in the southern city of Aswan.")),
+    # A page's text about itself, and the writer's "here".
+    (RUN_TOGETHER, Shown("Summary", "The BBC talks to people in Mexico City about the flu outbreak.")),
+    (RUN_TOGETHER, Shown("Summary", "Mubarak resigns presidency: President Hosni Mubarak stepped down on 11 February "
+                                    "2011 and handed power to the military.")),
+    (RUN_TOGETHER, _event("Schools in the county closed on Monday Monday, the council said.")),
+    (RUN_TOGETHER, Shown("Summary", "There were reports of flyers being tested for the virus Ambassador Jorge Guajardo "
+                                    "said many of them had no connection with the flight.")),
+    (DANGLING, Shown("Key points", "29 April 2009: Here was the grave of the first confirmed victim of the virus.")),
+    (DANGLING, _event("Here in Tiverton, families were frightened.")),
+    (DANGLING, Shown("Key points", "31 January 2011: \"You need to start building confidence with the people,\" he "
+                                   "said, addressing the president.")),
 ]
 
 
@@ -174,11 +199,31 @@ CLEAN = [
     "The film \u201cTHIS IS IT\u201d was released in October 2009.",
     "The update to the plan was published in May 2021.",
     "NATO said the strikes would continue until 30 June 2011.",
+    "CNN Chief International Correspondent Christiane Amanpour interviewed the president on 3 February 2011.",
+    "BBC News reported the figures on 4 May 2009.",
+    "The message of the report was clear: the council had to act.",
+    "Officials said \"we are not going anywhere\" and that \"it is here to stay\".",
+    "The Facebook group demanded a higher minimum wage.",
+    "Britain and America reacted angrily to the accusations by the UN on 15 April 2005.",
+]
+CLEAN_TITLES = [
+    "Ghonim said it is \"no longer the time\"",
+    "Restaurants and cafes in Mexico City are to reopen",
+    "Egypt begins a mass slaughter of thousands of pigs",
+    "Protesters gather in Tahrir Square",
+    "Mexico to re-test swine flu cases",
+    "Council leader John Hart says the service is failing",
+    "Closing the centres saves the county 1.2 million pounds",
 ]
 
 
 def test_ordinary_briefing_sentences_are_not_flagged():
     found = read_as_a_reader([_event(text, heading="") for text in CLEAN])
+    assert [(p.shown.text, p.kind, p.detail) for p in found] == []
+
+
+def test_ordinary_headlines_are_not_flagged():
+    found = read_as_a_reader([_row(text) for text in CLEAN_TITLES])
     assert [(p.shown.text, p.kind, p.detail) for p in found] == []
 
 

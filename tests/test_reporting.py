@@ -589,3 +589,71 @@ def test_headings_and_a_single_quoted_turn_are_not_speech(parser):
     # Every turn of an interview, and a transcript from its first line.
     assert speech([["Intro."], ["ECHO: Why?", "HARRIS: Money.", "ECHO: Really?", "HARRIS: Yes."]]) == (1, 0)
     assert speech([["Aired 4 March. THIS IS A RUSH TRANSCRIPT."], ["MOSS: Good evening."]]) == (0, 0)
+
+
+# A reader's account and a page of views, shaped as the saved pages are: one long paragraph.
+ACCOUNT = (
+    "Readers affected by the closures have been sending their accounts to the Echo. "
+    "My son was moved to a new foster home in March. I rang the council six times before anyone called back. "
+    "The social worker told us she had forty cases. We are still waiting for a review. "
+    "Here in Tiverton, families are frightened. I think the council has given up on us.")
+VIEWS = (
+    "Three experts give their view of the county's plan. "
+    "PROFESSOR ANNE HOLT, UNIVERSITY OF EXETER We have seen plans like this fail before. The money is not enough. "
+    "DR SAM REID I would want to see the staffing figures first. "
+    "LORD BRIDGES, LOCAL GOVERNMENT ASSOCIATION Our members know how hard this is. It can be done.")
+SCENARIOS = (
+    "Analysts say the council has few choices left. "
+    "THE COUNCIL CUTS SERVICES, A STANDOFF WITH PARENTS ENSUES The county may close two centres, officials said. "
+    "THE GOVERNMENT TAKES OVER, A COMMISSIONER IS NAMED Ministers could appoint a commissioner. "
+    "THE COUNCIL RAISES TAX, VOTERS OBJECT A rise of 5% would need a vote.")
+REPORT_WITH_COMMENTS = (
+    "Devon County Council said on Monday it would close two children's centres. "
+    "The closures will save 1.2 million pounds a year, the council said. "
+    "Councillor John Hart said the decision was hard. "
+    "I would not have chosen it, Hart said. I do not think we had a choice. "
+    "The centres will close in April. Parents have started a petition. "
+    "I think this is a disgrace. My children used the Tiverton centre for years. "
+    "I hope the council listens. I will be signing the petition.")
+
+
+def test_a_readers_account_is_own_words_and_left_out_but_its_days_still_count(parser):
+    seed = _seed_articles()[2]
+    account = dataclasses.replace(seed, id="acc", path="acc.md", title="Your stories", paragraphs=(ACCOUNT,))
+    screened = screen_articles([account, seed], parser)
+    assert screened.articles == (seed,)
+    assert [a.path for a in screened.emptied] == ["acc.md"]
+    own = {x.sentence for x in screened.left_out if x.kind == reporting.OWN_WORDS}
+    assert "Here in Tiverton, families are frightened." in own  # not the briefing's claim about Tiverton
+    assert reporting.OWN_WORDS in reporting.SAID_KINDS
+
+
+def test_a_page_of_views_keeps_its_introduction_and_scenarios_are_no_views(parser):
+    from briefing.reporting.personal import own_words
+    from briefing.text import split_sentences
+
+    seed = _seed_articles()[2]
+    views = dataclasses.replace(seed, id="views", paragraphs=(VIEWS,))
+    screened = screen_articles([views], parser)
+    assert screened.articles[0].paragraphs == ("Three experts give their view of the county's plan.",)
+    assert any(x.sentence == "The money is not enough." and x.kind == reporting.OWN_WORDS for x in screened.left_out)
+    # Headings in capitals under which nobody speaks as "I" or "we" are the outlet's own scenarios.
+    assert own_words([split_sentences(SCENARIOS)]) is None
+
+
+def test_a_report_keeps_its_quotes_whose_marks_were_lost_and_loses_the_comments_under_it():
+    from briefing.reporting.personal import first_person_sentences, own_words
+    from briefing.text import split_sentences
+
+    sentences = split_sentences(REPORT_WITH_COMMENTS)
+    flags = first_person_sentences(sentences)
+    # "I would not have chosen it, Hart said." and the sentence after it are Hart's.
+    assert not flags[3] and not flags[4]
+    start = own_words([sentences])
+    assert start is not None and sentences[start[1]] == "I think this is a disgrace."
+    # A news story quoting people in quotation marks, across sentences, is reporting.
+    quoted = ['Hart said: "I rang the minister.', 'I told him we need more.', 'My team agrees."',
+              "The council met on Monday.", "It voted to close two centres.", '"I regret it," one member said.']
+    assert own_words([quoted]) is None
+    # "World War I" and "King Charles I" are nobody speaking.
+    assert first_person_sentences(["The memorial to World War I was restored.", "Charles I was executed in 1649."]) == [False, False]

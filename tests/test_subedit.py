@@ -206,6 +206,18 @@ def test_first_person_needs_a_speaker_who_can_speak():
     assert edits["Here we test infants\u2019 declarative memory for novel actions after a delay."] is None
 
 
+def test_the_writers_we_after_someones_reported_words_is_not_theirs():
+    # Reported speech ends with its sentence: the "we" after it is the writer's (an editor's
+    # blog), and the sentence has nobody to quote it from, so it is not used.
+    edits = _edits(["Simon Jenkins, writing today in the Herald, has said the media has whipped up a panic.",
+                    "So far, the balance we have been trying to achieve is to report what we know."])
+    assert edits["So far, the balance we have been trying to achieve is to report what we know."] is None
+    # Right after someone's own quoted words, their next sentence in the first person is still theirs.
+    edits = _edits(["Council leader John Hart said: \u201cWe failed the children.\u201d",
+                    "We will do better by the summer."])
+    assert edits["We will do better by the summer."].text.startswith("John Hart said: \u201cWe will do better")
+
+
 def test_a_bracketed_aside_is_not_used():
     assert register_problems("(Also on POLITICO: NYC poll: Anthony Weiner narrowly ahead)")
 

@@ -50,6 +50,19 @@ def test_agreed_facts_come_first_each_once(embedder):
     assert ranked.index(next(t for t in ranked if t.startswith(ASIDE))) >= 2
 
 
+def test_a_sentence_about_something_else_is_not_told(embedder):
+    # A Super Bowl page the clustering put beside the council's: its sentence is off the story.
+    anthem = "Standing at midfield at the stadium, the singer-actress mixed a previously sung clause with the next one."
+    event = _event(SENTENCES + [("d", 0, anthem)])
+    corpus = Corpus(articles=(), passages=event.passages, sources=())
+    vectors = dict(zip((p.id for p in event.passages), embedder.encode([p.text for p in event.passages])))
+    away = summarise.off_topic(corpus, vectors)
+    assert content_hash(anthem) in away
+    assert not any(content_hash(t) in away for _, _, t in SENTENCES if ASIDE not in t)
+    ranked = [p.text for p in select_passages(event, vectors, off_topic=away)]
+    assert anthem not in ranked and INSPECTION in ranked[0] + ranked[1]
+
+
 def test_background_other_events_state_too_gives_way_to_what_is_new(embedder):
     # Every later article repeats the inspection; in the commissioner's event it is background.
     event = _event(SENTENCES)

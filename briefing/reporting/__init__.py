@@ -31,12 +31,15 @@ The judgement, cheapest first (one function a kind, each returning the kind or N
 4. speech (`spoken`): a broadcast transcript or a question-and-answer interview is what
    presenters and guests said, not the outlet's reporting; from its first speaker's turn on,
    it is left out;
-5. the folder: a sentence that several articles, some about unrelated things, carry word for
+5. own words (`personal`): a blog, a reader's account or a page of experts' views speaks as
+   one person ("I", "my"; a name in capitals heading each view), not as the outlet;
+6. the folder: a sentence that several articles, some about unrelated things, carry word for
    word is the site's boilerplate, whatever its wording.
 
 The package, one module a decision: `kinds` (the kinds and what screening hands on), `layout`
 (furniture by its form), `addressed` (the parse: who a sentence speaks to), `runins`
-(furniture run into the front of a sentence), `spoken` (transcripts and interviews), `boilerplate` (lines unrelated articles share)
+(furniture run into the front of a sentence), `spoken` (transcripts and interviews), `personal` (first-person
+accounts and views), `boilerplate` (lines unrelated articles share)
 and `screen` (each article, then the folder).
 """
 
@@ -51,7 +54,9 @@ from .kinds import (
     LABEL,
     MACHINE,
     READER,
+    OWN_WORDS,
     RELATED,
+    SAID_KINDS,
     SPOKEN,
     TIMESTAMP,
     Judgement,
@@ -60,7 +65,8 @@ from .kinds import (
 )
 from .screen import describe, screen_articles
 
-STAGE_VERSION = 5  # bump when the judgement changes: cached judgements are then redone
+STAGE_VERSION = 6  # bump when the judgement changes: cached judgements are then redone
 
-__all__ = ["ADVERT", "BOILERPLATE", "BYLINE", "CAPTION", "COMMENT", "LABEL", "MACHINE", "READER", "RELATED",
-           "STAGE_VERSION", "TIMESTAMP", "Judgement", "LeftOut", "Screening", "describe", "screen_articles"]
+__all__ = ["ADVERT", "BOILERPLATE", "BYLINE", "CAPTION", "COMMENT", "LABEL", "MACHINE", "OWN_WORDS", "READER",
+           "RELATED", "SAID_KINDS", "SPOKEN", "STAGE_VERSION", "TIMESTAMP", "Judgement", "LeftOut", "Screening",
+           "describe", "screen_articles"]

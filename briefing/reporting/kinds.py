@@ -17,6 +17,9 @@ ADVERT = "advertisement"
 LABEL = "heading or label"
 BOILERPLATE = "boilerplate shared by unrelated articles"
 SPOKEN = "speech in a transcript or interview"
+OWN_WORDS = "a first-person account or view"
+# Words someone said or wrote as themselves: never told, but their days count for the story.
+SAID_KINDS = (SPOKEN, OWN_WORDS)
 
 
 @dataclass(frozen=True)

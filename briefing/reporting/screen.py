@@ -26,6 +26,7 @@ from .kinds import (
 )
 from .layout import COMMENT_HEADER, CONTROL, DATELINE_ALONE, LIST_SEPARATORS, is_label, reads_as_sentence, shape
 from .runins import RUN_IN_KINDS, STAMP_PREFIX, article_openings, peel
+from .personal import mark_own_words
 from .spoken import mark_speech
 
 # A line of links separated by bars or bullets runs to a few headlines; a longer paragraph
@@ -143,6 +144,7 @@ def _judge(articles: Sequence[Article], parse: Callable[[list[str]], list]) -> l
             item[1] = addressed(doc, quoted_tokens(doc)) if needs_parse(item[0]) else None
     for _, paragraphs in drafts:
         mark_speech(paragraphs)
+        mark_own_words(paragraphs)
     return [Judgement(title[1], tuple(tuple((s, k) for s, k in p) for p in paragraphs))
             for title, paragraphs in drafts]
 

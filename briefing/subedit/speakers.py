@@ -108,11 +108,17 @@ class Speakers:
         the sentences that say so), from the nearest attribution before it. `first_person`:
         the quotation says "I" or "we", so its speaker must be someone who can."""
         opened = self.opened(article)
+        inside = opened[at] or sentences[at].lstrip()[:1] in QUOTE_CHARS
         for i in range(at - 1, max(-1, at - 1 - MAX_QUOTED_SENTENCES), -1):
             if i < at - LOOK_BACK and not (opened[i + 1] or sentences[i + 1].lstrip()[:1] in QUOTE_CHARS):
                 break  # beyond the nearest sentences, only through a quotation running on
             doc = self._doc(sentences[i])
             quoted = quoted_mask(sentences[i])
+            if not inside and not (i == at - 1 and (sentences[i].rstrip().endswith(":") or any(quoted))):
+                # Outside quotation marks, "I" and "we" go on someone's words only right after
+                # them, quoted: after "Simon Jenkins has said the media whipped up a panic.",
+                # "So far, the balance we have tried to strike ..." is the writer's, not his.
+                return None
             for verb in doc:
                 if verb.lemma_.lower() not in SAYING_VERBS or verb.pos_ not in ("VERB", "AUX") or \
                         any(quoted[verb.idx:verb.idx + len(verb.text)]):
