@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .checks.frame import CONDITIONS, frame_problems
-from .quotes import CONTESTED_SPEECH, DIRECTIVE_VERBS, SAYING_VERBS, balanced
+from .quotes import CONTESTED_SPEECH, DIRECTIVE_VERBS, SAYING_VERBS, balanced, quoted_mask
 
 MAX_WORDS = 15
 MIN_WORDS = 3
@@ -100,6 +100,8 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     if head is None:
         return None
     drop = _dropped(head, limit)
+    if _cuts_a_quotation(doc, drop):
+        return None  # 'according to the "Front to Defend Egypt Protesters"' is no '"Front"'
     for i in sorted(drop):  # the commas around a dropped aside go with it
         for j in (i - 1, i + 1):
             if 0 <= j < len(doc) and j not in drop and doc[j].text == ",":
@@ -149,6 +151,21 @@ _EDGE = ".,;:!?()[]\"'\u2018\u2019\u201c\u201d"
 DANGLING_END = {"on", "to", "of", "in", "for", "with", "by", "at", "from", "and", "or", "but", "that", "the", "a",
                 "an", "as", "about", "into", "over", "after", "before", "against", "than", "between", "among",
                 "through", "during", "since", "until", "within", "without", "towards", "toward", "across"}
+
+
+def _cuts_a_quotation(doc, drop: set[int]) -> bool:
+    """Some, not all, of a quotation's words are among the tokens `drop`ped: a source's words
+    are quoted whole or not at all."""
+    mask = quoted_mask(doc.text)
+    inside = [any(mask[t.idx:t.idx + len(t.text)]) for t in doc]
+    spans, start = [], None
+    for i, q in enumerate(inside + [False]):
+        if q and start is None:
+            start = i
+        elif not q and start is not None:
+            spans.append(range(start, i))
+            start = None
+    return any(0 < sum(i in drop for i in span) < len(span) for span in spans)
 
 
 def _balanced(text: str) -> bool:

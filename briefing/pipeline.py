@@ -594,7 +594,7 @@ def build_briefing(
                 loaded.append(generator())
                 name = loaded[0].name
             made = summarise_events([e for e, _ in todo], scope, loaded[0] if loaded else None, embedder, prompts,
-                                    progress=progress, vectors=vectors, **options)
+                                    progress=progress, vectors=vectors, topic_vectors=vectors_of, **options)
             fresh = {k: s for (_, k), s in zip(todo, made)}
             cache.put_many("summary", fresh)
             found.update(fresh)

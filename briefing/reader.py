@@ -233,12 +233,14 @@ def _previous_word(token: Token) -> Token | None:
 def _starts_a_sentence_inside(token: Token, r: _Reading) -> bool:
     """`token` reads as a new sentence's first word in the middle of this one: a capitalised
     closed-class word ("The", "A", "He") that is no name's part, after a word or a comma."""
-    if token.i == 0 or not token.is_title or token.text == "I" or token.pos_ not in _CLOSED_CLASS:
-        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    spelled = token.pos_ == "NUM" and token.is_alpha and nxt is not None and nxt.is_lower
+    if token.i == 0 or not token.is_title or token.text == "I" or (token.pos_ not in _CLOSED_CLASS and not spelled):
+        return False  # (a word or a spelled number: "... journal One person has died ...", not "One Nation")
     if r.quoted[token.i] or _in_a_title(token):
         return False
-    if token.ent_type_ or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"
-                           and token.doc[token.i + 1].ent_type_):
+    if token.ent_type_ not in ("", "CARDINAL", "ORDINAL") or (
+            nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_):
         return False  # "The Hague", "The Guardian"
     prev = token.doc[token.i - 1]
     before = _previous_word(token)
@@ -277,7 +279,7 @@ def run_together(r: _Reading) -> list[str]:
     doc = r.doc
     found = []
     for t in doc:
-        if _starts_a_sentence_inside(t, r) and t.dep_ in ("det", "nsubj", "nsubjpass", "poss", "expl") and (
+        if _starts_a_sentence_inside(t, r) and t.dep_ in ("det", "nummod", "nsubj", "nsubjpass", "poss", "expl") and (
                 t.head.dep_ in ("nsubj", "nsubjpass") or t.dep_ in ("nsubj", "nsubjpass", "expl")):
             found.append(f"a new sentence begins at {t.text!r} ({doc[max(0, t.i - 3):t.i + 3].text!r})")
             break
@@ -298,9 +300,14 @@ def run_together(r: _Reading) -> list[str]:
         elif t.dep_ == "ccomp" and t.i < t.head.i and _finite_clause(t) and not _introduced(t) \
                 and _subjects(t.head) and not t.head.is_title and not _clause_break_after(t):
             found.append(f"no break between the clause of {t.text!r} and {t.head.text!r}")
+        elif t.dep_ == "ccomp" and not r.quoted[t.i] and (_finite(t) or any(
+                _finite(c) for c in t.children if c.dep_ in ("aux", "auxpass"))) and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") for c in t.children):
+            found.append(f"the clause of {t.text!r} has lost its subject: two sentences run together")
         elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _finite(t) and _subjects(t) and not r.quoted[t.i] \
                 and _unjoined(t):
-            found.append(f"nothing joins the clause of {t.text!r} to the one before ({doc[max(0, t.left_edge.i - 2):t.i + 1].text!r})")
+            seam = doc[max(0, t.left_edge.i - 2):t.i + 1].text
+            found.append(f"nothing joins the clause of {t.text!r} to the one before ({seam!r})")
         elif t.dep_ in ("relcl", "acl") and _finite_clause(t) and not _introduced(t) and _no_gap(t) \
                 and lemma_of(t.head.head) not in CLAUSE_TAKING:
             found.append(f"the clause of {t.text!r} hangs from {t.head.text!r} with nothing missing from it")
@@ -310,7 +317,7 @@ def run_together(r: _Reading) -> list[str]:
         found.insert(0, f"a page's or a transcript's label opens it ({label[0].strip()!r})")
     elif chronology := _CHRONOLOGY_LINE.search(doc.text):
         found.insert(0, f"a chronology's date line runs into it ({chronology[0].strip(' :.')!r})")
-    elif byline := BYLINE_OPENING.match(doc.text):
+    elif byline := BYLINE_OPENING.match(doc.text) or DISPATCH_OPENING.match(doc.text):
         found.insert(0, f"a byline runs into it ({byline[0].strip()!r})")
     elif stamp := _PAGE_STAMP.search(doc.text):
         found.insert(0, f"a page's time stamp runs into it ({stamp[0]!r})")
@@ -389,22 +396,30 @@ _DOUBLING = {"that", "had", "is", "do", "very", "far", "long", "bye", "no", "so"
 # A page's caption for its video or its correspondent's report: the outlet or a reporter, in the
 # present tense, "looks at", "reports from", "talks to" ("Matthew Price looks at the impact of
 # the shutdown", "The BBC talks to people in Mexico City").
-_BLURB = re.compile(r"^(?:The (?:BBC|CNN)(?:['\u2019]s (?:[A-Z][\w-]+ ){1,3})? (?:talks to|speaks to|hears from|meets|visits"
-                    r"|asks|joins|travels to|looks|reports|examines|explores|assesses|finds out|investigates)"
-                    r"|(?:[A-Z][\w'-]+ ){2,3}(?:looks (?:at|into|back at)|reports (?:from|on)|examines|explores|assesses"
-                    r"|finds out|investigates))\b")
+_BLURB = re.compile(r"^(?:The (?:BBC|CNN)(?:['\u2019]s (?:[A-Z][\w-]+ ){1,3})? "
+                    r"(?:talks to|speaks to|hears from|meets|visits|asks|joins|travels to|looks|reports|examines"
+                    r"|explores|assesses|finds out|investigates)"
+                    r"|(?:[A-Z][\w'-]+ ){2,3}(?:looks (?:at|into|back at)|reports (?:from|on)|examines|explores"
+                    r"|assesses|finds out|investigates|sits down with"
+                    r"|talks to (?:several|some|many|a number of|ordinary) (?:people|residents|voters|viewers)))\b")
 
 
 # A page's stamp inside a sentence: "Last updated at 06:28", "Page last updated at 14:02 GMT",
 # a comment's "March 1, 2011 at 5:58 pm |".
 _PAGE_STAMP = re.compile(r"\b(?:Page )?[Ll]ast updated(?: at| on)? \d{1,2}[:.]\d{2}\b"
-                         r"|\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|")
+                         r"|\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\||\bLast updated\b")
 # A byline or a page's words to its reader opening the text: "By the CNN Wire Staff A man ...",
 # "The CNN Wire Staff Rebel fighters ...", "Here's a timeline of events: ...".
 BYLINE_OPENING = re.compile(r"^By\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3}(?:Wire\s+)?Staff\b"
                              r"|^(?:The\s+)?[A-Z][\w.]*\s+Wire\s+Staff\b"
                              r"|^Here(?:'s|\u2019s| is| are)\s+(?:a|an|the|our|some)\s+(?:\w+\s+){0,2}"
                              r"(?:timeline|look|list|guide|summary|round-?up|chronology)\b", re.IGNORECASE)
+# A correspondent's dispatch line: "From Matthew Price in Oaxaca, Mexico", "From Muslim Qandeel,
+# BBC Arabic" (the outlet's name or "in" and a place after a name; "From Monday, ..." is no byline).
+DISPATCH_OPENING = re.compile(r"^From\s+(?:our\s+)?(?!(?:[A-Z]\w+\s+){0,3}(?:Council|County|City|Ministry|Department|"
+                              r"Office|Government|House|Court)\b)(?:[A-Z][\w'\u2019-]+\s+){1,3}?(?:[A-Z][\w'\u2019-]+)"
+                              r"(?:,\s+(?:BBC|CNN|Reuters|AP|AFP)\b(?:\s+[A-Z]\w+)?"
+                              r"|\s+in\s+[A-Z][\w-]+(?:,\s+[A-Z][\w-]+)?)")
 
 
 def _headline_repeated(doc: Doc) -> str | None:
@@ -931,7 +946,18 @@ def dangling_reference(r: _Reading) -> list[str]:
         found.append(f"{link!r} opens the paragraph and points back at nothing")
     if here := _here(r):
         found.append(here)
+    if r.opens_paragraph and r.heading is None and (back := _IN_IT.match(doc.text)):
+        found.append(f"{back[0].strip(' ,')!r} opens the paragraph and points back at nothing")
+    such = next((t for t in doc if t.lower_ == "such" and not r.quoted[t.i] and t.head.pos_ == "NOUN"
+                 and not any(x.lower_ == "as" for x in doc[t.i + 1:t.i + 4])), None)
+    if such is not None and r.opens_paragraph and r.heading is None:
+        found.append(f"'such {such.head.text}' points back at nothing told before")
     return found[:2]
+
+
+# "In it, the younger Gadhafi said ...": the interview or document "it" was is not told.
+_IN_IT = re.compile(r"^(?:In|On|From|Of|With|By|At|Under|After|Before|Despite)\s+(?:it|this|that|them|these|those)\b"
+                    r"(?!\s+(?:week|month|year|day|time|case|way|point|stage|period|morning|evening|night))")
 
 
 _AFTER_THAT = {"later", "earlier", "afterwards", "afterward", "subsequently", "thereafter"}
@@ -1156,6 +1182,11 @@ def title_problems(r: _Reading) -> list[str]:
 
 # A title's subject that points back at what only the article had named ("It must evolve ...").
 _TITLE_PRONOUNS = {"it", "he", "she", "they", "this", "these", "those"}
+# "24 - Anti-government militias take control ...": a chronology's line, its month lost.
+_CHRONOLOGY_DAY = re.compile(r"^\d{1,2}(?:/\d{1,2})?\s+[-\u2013\u2014]\s")
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Words that answer a sentence before ("But officials warned ...", "However, ...").
+_ANSWERS = {"but", "and", "however", "yet", "so", "meanwhile", "also", "nevertheless", "instead"}
 # Words that need words before them ("[Six years] ago came ...").
 _NEEDS_BEFORE = {"ago"}
 
@@ -1168,16 +1199,25 @@ def _title_alone(r: _Reading) -> list[str]:
     doc, found = r.doc, []
     pronoun = next((t for t in doc if not r.quoted[t.i] and t.lower_ in _TITLE_PRONOUNS
                     and t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.dep_ == "ROOT"), None)
+    owner = next((t for t in doc if not r.quoted[t.i] and t.lower_ in _PERSONAL | _PLURAL_PRONOUNS and not any(
+        (_one_person if t.lower_ in _PERSONAL else _people_or_bodies)(m) for m in doc[:t.i])), None)
     if pronoun is not None:
         found.append(f"{pronoun.text!r} points at nothing: a title says who or what")
+    elif owner is not None:
+        found.append(f"{owner.text!r} points at nobody the title names")  # "The circumstances of his demise"
     words = [t for t in doc if not t.is_punct and t.text not in QUOTE_CHARS]
     first = words[0] if words else None
     if first is not None and not r.quoted[first.i] and first.lower_ in _NEEDS_BEFORE:
         found.append(f"opens on {first.text!r}: the words before it were cut")
+    elif _CHRONOLOGY_DAY.match(doc.text) or (first is not None and first.lower_ in _WEEKDAYS and len(words) > 1
+                                             and words[1].is_title):
+        found.append(f"opens on {first.text!r}: a chronology's day or a weekday run into the headline")
+    elif first is not None and (first.pos_ == "CCONJ" or first.lower_ in _ANSWERS):
+        found.append(f"opens on {first.text!r}: it answers a sentence that is not shown")
     elif first is not None and not r.quoted[first.i] and _opens_on_a_verb(first) and not _subjects(
             first.head if first.dep_ in ("aux", "auxpass") else first):
         found.append(f"opens on {first.text!r}: nobody is said to do it")
-    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None)
+    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None) or _name_run_in(doc)
     if new is not None:
         found.append(f"a second headline begins at {new.text!r} ({doc[max(0, new.i - 3):new.i + 3].text!r})")
     here = _here(r)
@@ -1192,9 +1232,24 @@ def title_mended(text: str, parse) -> str | None:
     r = _Reading(Shown("Events", text, title=True), "", doc, _quoted(doc), None, ())
     if _outlet_run_in(doc):
         return doc[1:].text
-    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None)
+    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None) \
+        or _name_run_in(doc)
     if new is not None and new.i >= 3:
         return doc[:new.i].text.rstrip(" ,;:-\u2013\u2014")
+    return None
+
+
+def _name_run_in(doc: Doc) -> Token | None:
+    """A person's name straight after another name that is no title or role ("Final preparations
+    in Cardiff Michael Jackson died aged 50"): the first headline ended at the place."""
+    from lemminflect import getAllLemmas
+
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and prev.pos_ == "PROPN" and prev.ent_type_ != "PERSON" \
+                and prev.is_title and not prev.is_upper and prev.ent_type_ != "NORP" \
+                and not getAllLemmas(prev.lower_, upos="NOUN") and not getAllLemmas(prev.lower_, upos="ADJ"):
+            return t
     return None
 
 
@@ -1224,6 +1279,13 @@ _SPEAKING_PERSONS = {"i", "me", "my", "we", "us", "our", "you", "your"}
 _TITLE_CUT_TAGS = _CUT_TAGS - {"POS"}  # the sentence check's cut tags, the possessive mark aside
 
 
+AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "will", "would", "could", "should", "can", "may",
+                "might", "must", "shall", "been", "being", "be", "did", "does", "do"}
+
+
+_TOLD = {"tell", "warn", "inform", "advise", "order", "urge", "ask", "instruct", "remind"}
+
+
 def _headline_cut(r: _Reading) -> list[str]:
     """A headline that stops short ("... mixed a previously sung clause with") or whose verb has
     lost its subject ("In an exclusive interview with CNN said it is ..."): the words were
@@ -1234,7 +1296,12 @@ def _headline_cut(r: _Reading) -> list[str]:
     last, found = words[-1], []
     if last.tag_ in _TITLE_CUT_TAGS and last.dep_ != "prt" and not r.quoted[last.i]:
         found.append(f"ends on {last.text!r}")
+    elif last.lower_ in AUXILIARIES and not r.quoted[last.i]:
+        found.append(f"ends on {last.text!r}: the verb after it was cut")  # "..., had"
     root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
+    if root is not None and lemma_of(root) in _TOLD and any(c.dep_ == "auxpass" for c in root.children) and not any(
+            c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd", "prep") and c.lower_ != "by" for c in root.children):
+        found.append(f"{root.text!r} what? The rest was cut")  # "Tony Blair was told by the law officer"
     if root is not None and root.tag_ in ("VBD", "VBZ", "VBP") and root.i > 0 and lemma_of(root) != "be" \
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children) \
             and any(t.dep_ == "prep" and t.head.i == root.i and t.i < root.i for t in r.doc):

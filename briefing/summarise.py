@@ -43,7 +43,7 @@ from .subedit import Edit, SubEditor
 from .temporal import MONTHS
 from .text import normalise, split_sentences, word_pairs, wording
 
-STAGE_VERSION = 15  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 16  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -84,7 +84,7 @@ CARRIES_COSINE = 0.8
 # is under it (a Super Bowl anthem in the Egypt story, gold prices in the Libya one); on the
 # seeds none is (the lowest is 0.17, "He said he was sorry." scores 0.16-0.24 on any story).
 OFF_TOPIC_COSINE = 0.1
-TOPIC_EVENTS = 6  # events summarised together, at least, for their sentences' mean to be the story's
+TOPIC_PASSAGES = 50  # sentences, at least, for their mean to be a story's
 
 
 def _log(message: str) -> None:
@@ -211,8 +211,9 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     named as a noun ("Second monitoring visit"). Failing all, the first of them mended that
     then reads as a title (a byline or an outlet's name taken off its front, words that need
     another off its end, a second headline run into it off its end), or the news of a later
-    selected sentence that does, else the first of them, else the lead sentence's opening
-    words, never ending on one that needs another.
+    selected sentence that does, else the first of them, else the opening words of a lead
+    sentence (never ending on one that needs another) or of the first one mended, the first
+    that reads as a title.
     """
     lead = sorted(selected, key=lambda p: p.position)
     texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
@@ -240,22 +241,30 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         return candidates[0]
     if not lead:
         return corpus.article(event.article_ids[0]).title or "Untitled"
-    words_ = texts[0].rstrip(".").split()
-    return _trimmed(" ".join(words_[:TITLE_WORDS]))
+    openings = [_trimmed(" ".join(text.rstrip(".").split()[:TITLE_WORDS])) for text in texts]
+    if parse is not None:
+        from .reader import Shown, read_as_a_reader, title_mended
+
+        openings = [t for o in openings for t in (o, title_mended(o, parse)) if t and len(t.split()) >= 3]
+        stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", o, title=True) for o in openings], parse)}
+        return next((o for o in openings if o not in stopped), openings[0] if openings else texts[0])
+    return openings[0]
 
 
 def _without_byline(title: str) -> str:
-    from .reader import BYLINE_OPENING
+    from .reader import BYLINE_OPENING, DISPATCH_OPENING
 
-    found = BYLINE_OPENING.match(title)
+    found = BYLINE_OPENING.match(title) or DISPATCH_OPENING.match(title)
     return title[found.end():].strip() if found else title
 
 
 def _trimmed(title: str) -> str:
     """The title without the words at its end that need another after them ("... mixed a
-    previously sung clause with" -> "... mixed a previously sung clause")."""
+    previously sung clause with" -> "... mixed a previously sung clause"; "..., had")."""
+    from .reader import AUXILIARIES
+
     words = title.rstrip(" ,;:").split()
-    while words and words[-1].strip(",;:").lower() in DANGLING_END:
+    while words and (words[-1].strip(",;:").lower() in DANGLING_END or words[-1].lower() in AUXILIARIES):
         words.pop()
     return " ".join(words).rstrip(",;:")
 
@@ -323,16 +332,27 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
                            first.operations + ((CONDENSED_KEY,) if line != first.text.rstrip(".") else ()))
 
 
-def off_topic(corpus: Corpus, vectors: Mapping[str, np.ndarray]) -> frozenset[str]:
-    """Ids of the passages about something other than the story: MiniLM cosine to the mean of
-    the corpus's other passages (those `vectors` has) under OFF_TOPIC_COSINE."""
-    ids = [p.id for p in corpus.passages if p.id in vectors]
-    if len(ids) < 2:
-        return frozenset()
-    mat = np.array([vectors[i] for i in ids])
-    others = mat.sum(axis=0)[None, :] - mat  # each passage against the mean of the others
-    others /= np.maximum(np.linalg.norm(others, axis=1, keepdims=True), 1e-9)
-    return frozenset(i for i, c in zip(ids, (mat * others).sum(axis=1)) if c < OFF_TOPIC_COSINE)
+def off_topic(vectors: Mapping[str, np.ndarray], story: Mapping[str, np.ndarray] | None = None,
+              min_story: int = TOPIC_PASSAGES) -> frozenset[str]:
+    """Ids of the passages of `vectors` (one event's) about something other than the story:
+    MiniLM cosine under OFF_TOPIC_COSINE to the mean of the story's passages outside the event
+    (`story`: every passage embedded so far; `vectors` when not given, each passage then
+    against the others). The event's own are left out of the mean: a page that opens on the
+    Super Bowl anthem and goes on about Cairo brings its anthem sentences into the event. None
+    when the story has fewer than `min_story`: a few sentences' mean is theirs, not a story's."""
+    if story is None:
+        if len(vectors) < min_story:
+            return frozenset()
+        total = np.sum(list(vectors.values()), axis=0)
+        means = {pid: total - v for pid, v in vectors.items()}
+    else:
+        rest = [v for pid, v in story.items() if pid not in vectors]
+        if len(rest) < min_story:
+            return frozenset()
+        total = np.sum(rest, axis=0)
+        means = {pid: total for pid in vectors}
+    return frozenset(pid for pid, v in vectors.items()
+                     if float(v @ means[pid]) / (float(np.linalg.norm(means[pid])) or 1.0) < OFF_TOPIC_COSINE)
 
 
 def read_from(passages: Sequence[Passage]) -> list[Passage]:
@@ -531,6 +551,7 @@ def summarise_events(
     max_words: int = WORD_BUDGET,
     progress: Callable[[str], None] = _log,
     vectors: Mapping[str, np.ndarray] | None = None,
+    topic_vectors: Mapping[str, np.ndarray] | None = None,
     stats: Counter | None = None,
     model: bool = True,
 ) -> list[Summary]:
@@ -543,6 +564,8 @@ def summarise_events(
         embedder: sentence embedder for selection and meaning checks.
         prompts: the prompt templates.
         vectors: the corpus's `passage_vectors`, when the caller has them.
+        topic_vectors: every passage of the story embedded so far, whose mean is what the
+            story is about (`off_topic`); `vectors` when not given.
         stats: counts what each operation produced and what the checks refused
             ("produced:dates", "refused:speaker", "produced:model rewrite", ...), when given.
         model: offer the sentences to the generator; without, they are the sub-editor's
@@ -561,8 +584,6 @@ def summarise_events(
     parse = ParseMemo(shared().with_entities)
     editor = SubEditor(corpus, parse)
     concepts = {p.id: word_pairs(p.text) for event in events for p in event.passages}
-    # (the story's mean needs the story: a few events' sentences are the mean of those events)
-    elsewhere_topics = off_topic(corpus, vectors) if len(events) >= TOPIC_EVENTS else frozenset()
     stated = [{c for p in event.passages for c in concepts[p.id]} for event in events]
     stated_in = Counter(c for own in stated for c in own)
     plans: list[_Plan] = []
@@ -576,7 +597,8 @@ def summarise_events(
         index = SourceIndex.build(texts)
         chosen: list[tuple[Passage, Edit]] = []
         words_used = 0
-        picker = select_passages(event, vectors, elsewhere, concepts, elsewhere_topics)
+        away = off_topic({p.id: vectors[p.id] for p in read_from(event.passages) if p.id in vectors}, topic_vectors)
+        picker = select_passages(event, vectors, elsewhere, concepts, away)
         p = next(picker, None)
         while p is not None and len(chosen) < max_sentences and words_used < max_words:
             said = {w.lower() for _, e in chosen for w in e.text.split()}

@@ -171,6 +171,13 @@ def test_headline_keeps_the_news_and_its_negation_in_source_words(sentence, expe
     assert all(w.strip(",.") in source_words for w in line.split())  # deletion only, no new word
 
 
+def test_a_headline_quotes_a_name_whole_or_not_at_all():
+    sentence = ('Thousands were protesting in the capital of Cairo, according to the "Front to Defend Egypt '
+                'Protesters," an alliance of lawyers who helped organize the events.')
+    line = headline(sentence, shared().with_entities, 20)
+    assert line is None or '"Front to Defend Egypt Protesters,"' in line or "Front" not in line
+
+
 def test_no_headline_when_the_news_cannot_be_said_in_fifteen_words():
     long = ("The committee, which met for six hours, agreed that the proposed redevelopment of the north quarter "
             "would require an environmental assessment covering air quality, flooding, traffic and protected species.")

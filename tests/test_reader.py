@@ -112,6 +112,16 @@ HOSTILE = [
     # Titles read alone, in the timeline.
     (TITLE, _row("It must continually evolve in order to evade its biggest threat", "29 April 2009")),
     (TITLE, _row("Taking the total to 27", "1 May 2009")),
+    (TITLE, _row("24 - Anti-government militias take control of central coastal city of Misrata", "22 August 2011")),
+    (TITLE, _row("Monday Libyan leader Muammar Gaddafi was looking for an agreement allowing him to step down",
+                 "7 March 2011")),
+    (TITLE, _row("The exact circumstances of his demise are still unclear", "20 October 2011")),
+    (TITLE, _row("Final preparations in Cardiff Michael Jackson died aged 50", "1 October 2011")),
+    (TITLE, _row("8 Last updated is facing a prison sentence for causing the singer's death", "8 November 2011")),
+    (TITLE, _row("Tony Blair was told by the government's most senior law officer", "27 April 2005")),
+    (TITLE, _row("But officials warned the number of deaths likely to have been caused by swine flu", "29 April 2009")),
+    (TITLE, _row("Wael Ghonim, the Egyptian activist being hailed by many fellow protesters as a hero, had",
+                 "9 February 2011")),
     (TITLE, _row("Could spark a global pandemic", "1 May 2009")),
     (TITLE, _row("Explores the impact of the closures on an ordinary Devon family", "2 May 2009")),
     (TITLE, _row("Ago came the Severe Acute Respiratory Syndrome epidemic", "27 April 2009")),
@@ -125,13 +135,24 @@ HOSTILE = [
     (DANGLING, _event("The group said about 200 demonstrators were in the southern city of Aswan.")),
     # A page's text about itself, and the writer's "here".
     (RUN_TOGETHER, Shown("Summary", "The BBC talks to people in Mexico City about the flu outbreak.")),
+    (RUN_TOGETHER, Shown("Key points", "21 February 2011: Piers Morgan talks to several people.")),
     (RUN_TOGETHER, Shown("Summary", "Mubarak resigns presidency: President Hosni Mubarak stepped down on 11 February "
                                     "2011 and handed power to the military.")),
     (RUN_TOGETHER, _event("Schools in the county closed on Monday Monday, the council said.")),
-    (RUN_TOGETHER, Shown("Summary", "There were reports of flyers being tested for the virus Ambassador Jorge Guajardo "
-                                    "said many of them had no connection with the flight.")),
+    (RUN_TOGETHER, Shown("Summary", "There were reports of international flyers being tested for the virus Ambassador "
+                                    "Jorge Guajardo said many of them had no connection with the Shanghai-Hong Kong "
+                                    "flight which carried the infected Mexican man.")),
+    (RUN_TOGETHER, Shown("Key points", "27 September 2011: the defense said that Dr Murray was Jackson's friend before "
+                                       "he became the star's physician Michael Jackson's personal physician, Conrad "
+                                       "Murray, had gone on trial in Los Angeles.")),
+    (RUN_TOGETHER, _event("John McConnell was Editor of The Lancet Infectious Diseases journal One person has died "
+                          "in the US.")),
+    (RUN_TOGETHER, _event("From Muslim Qandeel, BBC Arabic Zaraib, or Stables, was a shanty hidden away in Western "
+                          "Cairo.")),
     (DANGLING, Shown("Key points", "29 April 2009: Here was the grave of the first confirmed victim of the virus.")),
     (DANGLING, _event("Here in Tiverton, families were frightened.")),
+    (DANGLING, Shown("Key points", "18 March 2011: In it, the younger Gadhafi said the photographer would be released.")),
+    (DANGLING, Shown("Key points", "27 April 2009: the last such outbreak killed about 1 million people.")),
     (DANGLING, Shown("Key points", "31 January 2011: \"You need to start building confidence with the people,\" he "
                                    "said, addressing the president.")),
 ]
@@ -204,6 +225,10 @@ CLEAN = [
     "The message of the report was clear: the council had to act.",
     "Officials said \"we are not going anywhere\" and that \"it is here to stay\".",
     "The Facebook group demanded a higher minimum wage.",
+    "From Monday 4 May 2020, schools in the county closed.",
+    "Diseases such as influenza spread quickly in schools in 2009.",
+    "In this week's report, published on 4 May 2020, the council said referrals rose.",
+    "The ministers met in Exeter on 4 May 2020, and One Nation Conservatives objected.",
     "Britain and America reacted angrily to the accusations by the UN on 15 April 2005.",
 ]
 CLEAN_TITLES = [
@@ -214,6 +239,15 @@ CLEAN_TITLES = [
     "Mexico to re-test swine flu cases",
     "Council leader John Hart says the service is failing",
     "Closing the centres saves the county 1.2 million pounds",
+    "Still no deal on the council's budget",
+    "Obama urges Mubarak to begin his transition",
+    "Monday meeting decides the budget",
+    "Protesters say their demands are not met",
+    "Tony Blair was told the war could be illegal",
+    "US President Barack Obama visits Cairo",
+    "Labour MP John Smith resigns",
+    "Egyptian activist Wael Ghonim is freed",
+    "Cardiff concert for Michael Jackson goes ahead",
 ]
 
 

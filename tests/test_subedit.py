@@ -206,6 +206,32 @@ def test_first_person_needs_a_speaker_who_can_speak():
     assert edits["Here we test infants\u2019 declarative memory for novel actions after a delay."] is None
 
 
+def test_a_councillor_the_parse_reads_as_a_body_still_speaks():
+    # The parse reads "Cllr Hart" as an organisation and "NHS Devon" as a person: the quotation
+    # after "He added:" is still Hart's, not NHS Devon's.
+    from pathlib import Path
+
+    from briefing.ingest import read_article
+
+    seed = read_article(Path(__file__).resolve().parent.parent / "seeds" / "001_a849e408e208eb23.txt")
+    corpus = merge_duplicates([seed])
+    editor = SubEditor(corpus, shared().with_entities)
+    said = [editor.edit(p) for p in corpus.passages if "very sorry for the children" in p.text]
+    assert said and said[0] is not None and said[0].text.split(" added:")[0].endswith("John Hart")
+
+
+def test_she_is_never_the_man_named_in_a_sentence_about_her():
+    # A woman unnamed by the people list; the man is named only as the owner of his men.
+    edits = _edits(["Libyan leader Moammar Gadhafi spoke on state television on Friday.",
+                    "Breakfast at a Tripoli hotel took a grim turn when a desperate Libyan woman burst into the "
+                    "building frantic to let the world know she had been beaten by Moammar Gadhafi's militia. "
+                    "Her face was heavily bruised. She said her name was Eman al-Obeidy. "
+                    "She spoke in English and said she had been picked up by Gadhafi's men at a checkpoint. "
+                    "She sobbed and said she was held against her will for two days."])
+    edit = edits["She sobbed and said she was held against her will for two days."]
+    assert edit is None or "Gadhafi" not in edit.text
+
+
 def test_the_writers_we_after_someones_reported_words_is_not_theirs():
     # Reported speech ends with its sentence: the "we" after it is the writer's (an editor's
     # blog), and the sentence has nobody to quote it from, so it is not used.

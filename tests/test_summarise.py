@@ -54,9 +54,9 @@ def test_a_sentence_about_something_else_is_not_told(embedder):
     # A Super Bowl page the clustering put beside the council's: its sentence is off the story.
     anthem = "Standing at midfield at the stadium, the singer-actress mixed a previously sung clause with the next one."
     event = _event(SENTENCES + [("d", 0, anthem)])
-    corpus = Corpus(articles=(), passages=event.passages, sources=())
     vectors = dict(zip((p.id for p in event.passages), embedder.encode([p.text for p in event.passages])))
-    away = summarise.off_topic(corpus, vectors)
+    away = summarise.off_topic(vectors, min_story=1)
+    assert summarise.off_topic(vectors) == frozenset()  # eight sentences are no story to judge by
     assert content_hash(anthem) in away
     assert not any(content_hash(t) in away for _, _, t in SENTENCES if ASIDE not in t)
     ranked = [p.text for p in select_passages(event, vectors, off_topic=away)]

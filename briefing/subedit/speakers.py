@@ -22,6 +22,7 @@ PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back
 MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
 MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted
 
+_OWNS = re.compile(r"['\u2019]s\b")  # right after a name: "Gadhafi's men"
 _GENDER = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _UNNAMED = {
     "she": re.compile(r"\b(?:woman|girl|mother|wife|daughter|sister|lady|grandmother|widow|actress|mum|mom)\b", re.I),
@@ -63,14 +64,23 @@ class Speakers:
         gender = _GENDER.get(pronoun or "")
         for i in range(at if same else at - 1, max(-1, at - 1 - PERSON_LOOK_BACK), -1):
             sentence = sentences[i]
+            # "She spoke ... picked up by Gadhafi's men. She sobbed ...": in a sentence that
+            # speaks of someone as "she", a name owning something ("Gadhafi's men") is not hers.
+            owners_aside = bool(gender) and re.search(rf"\b{gender}\b", sentence, re.IGNORECASE) is not None
             best = None
             for name in self.people:
                 for form in (name, name.split()[-1]):
                     for m in re.finditer(rf"\b{re.escape(form)}\b", sentence):
+                        if owners_aside and _OWNS.match(sentence, m.end()):
+                            continue
                         if (best is None or m.start() > best[1]) and not self._a_place(sentence, m.start()):
                             best = (name, m.start())
             if best is None:
-                persons = [e for e in self._doc(sentence).ents if e.label_ == "PERSON"]
+                # (not "NHS Devon", which the parse can read as a person: no name has an acronym)
+                persons = [e for e in self._doc(sentence).ents if e.label_ == "PERSON"
+                           and not any(len(w) > 1 and w.isupper() for w in e.text.split())
+                           and not (owners_aside and (_OWNS.match(sentence, e.end_char)
+                                                      or e.text.endswith(("'s", "\u2019s"))))]
                 people = [(e.text, e.start_char) for e in persons if len(e.text.split()) > 1]
                 best = (re.sub(r"(?:\u2019s|'s)$", "", people[-1][0]), people[-1][1]) if people else None
                 if best is None and persons:
@@ -85,9 +95,10 @@ class Speakers:
         return None
 
     def _a_place(self, sentence: str, at: int) -> bool:
-        """The words at character `at` are a place or a body in this sentence ("Tahrir Square",
-        which a people list built from titles and roles can hold by mistake), not a person."""
-        return any(e.start_char <= at < e.end_char and e.label_ in ("GPE", "LOC", "FAC", "ORG", "NORP")
+        """The words at character `at` are a place in this sentence ("Tahrir Square", which a
+        people list built from titles and roles can hold by mistake), not a person. (The parse
+        reads "Cllr Hart" as an organisation: a body's name is not taken as a sign.)"""
+        return any(e.start_char <= at < e.end_char and e.label_ in ("GPE", "LOC", "FAC")
                    for e in self._doc(sentence).ents)
 
     def _spoken_of_as(self, sentences: list[str], name: str) -> str | None:
