@@ -425,9 +425,15 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
     selection = select_events(events, scores, fits)
     info = BriefingInfo(title="-", model="-", built=dt.date.today())
     measured = 0.0
+    barred: set[str] = set()  # events with nothing about the story in them (a weekly quiz's page)
     for round_ in range(FIT_ROUNDS):
         body = list(selection.body)
         summaries = summaries_of(body)
+        if empty := {s.event.id for s in summaries if not s.sentences} - barred:
+            barred |= empty
+            selection = select_events(events, scores, fits, barred)
+            body = list(selection.body)
+            summaries = summaries_of(body)
         titled = sum(1 for sec in selection.sections if sec.title)
         doc = build_document(summaries, corpus, info, sections=_sections(selection, summaries, {}),
                              others=tuple(Other(e, "-") for e in selection.others), chart=chart_of(summaries))
@@ -440,8 +446,9 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
             keep = len(body) + int((pages - measured) / per_event)
         else:
             break
-        chosen = {e.id for e in ranked[:keep]}
-        selection = select_events(events, scores, lambda c: len(c) <= len(chosen) and all(e.id in chosen for e in c))
+        chosen = {e.id for e in [x for x in ranked if x.id not in barred][:keep]}
+        selection = select_events(events, scores, lambda c: len(c) <= len(chosen) and all(e.id in chosen for e in c),
+                                  barred)
     if selection.others:
         told = "most important event" if len(selection.body) == 1 else f"{len(selection.body)} most important events"
         rest = len(selection.others)
@@ -594,7 +601,8 @@ def build_briefing(
                 loaded.append(generator())
                 name = loaded[0].name
             made = summarise_events([e for e, _ in todo], scope, loaded[0] if loaded else None, embedder, prompts,
-                                    progress=progress, vectors=vectors, topic_vectors=vectors_of, **options)
+                                    progress=progress, vectors=vectors, topic_vectors=vectors_of,
+                                    **options)
             fresh = {k: s for (_, k), s in zip(todo, made)}
             cache.put_many("summary", fresh)
             found.update(fresh)

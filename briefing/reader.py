@@ -893,7 +893,8 @@ def _met_before(r: _Reading, until: int) -> list[Token]:
 
 
 def _a_person(t: Token) -> bool:
-    if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "DATE", "FAC")):
+    if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "DATE", "FAC")
+                                   and not t.is_lower):  # (the parse's "swine flu" is no name)
         return True
     return t.pos_ == "NOUN" and t.lemma_.lower().endswith(_PERSON_ENDINGS)
 
@@ -1064,7 +1065,7 @@ def _definite_act(r: _Reading, noun: Token) -> str | None:
 # demonstrators ...", "The network said ..."): a story has many, and the reader cannot tell
 # which. ("The company", "the union" of a story about one are left to the story's context.)
 _KINDS_OF_BODY = {"group", "organisation", "organization", "alliance", "coalition", "movement", "network",
-                  "website", "site", "channel", "campaign"}
+                  "website", "site", "channel", "campaign", "paper", "newspaper", "magazine", "broadcaster"}
 
 
 def _unnamed_body(r: _Reading, noun: Token) -> str | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -134,15 +134,16 @@ def period_label(events: Sequence[Event]) -> str:
 
 
 def select_events(events: Sequence[Event], scores: Mapping[str, float], fits: Callable[[Sequence[Event]], bool],
-                  ) -> Selection:
+                  barred: Container[str] = frozenset()) -> Selection:
     """The most important events that `fits` allows, in date order, in periods when the story
     is long; the rest for the appendix.
 
     Args:
         scores: `importance` of each event.
         fits: whether the body can tell these events within its length.
+        barred: ids of events the body cannot tell (nothing in them is about the story).
     """
-    ranked = ranking(events, scores)
+    ranked = [e for e in ranking(events, scores) if e.id not in barred]
     chosen: list[Event] = []
     for e in ranked:
         if fits(chosen + [e]):

@@ -121,9 +121,8 @@ def select_passages(event: Event, vectors: dict[str, np.ndarray],
         off_topic: ids of passages about something else than the story (`off_topic`): a
             page about the Super Bowl that the clustering put beside one about Cairo.
     """
-    readable = read_from(event.passages)
-    cands = [p for p in readable if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"
-             and p.id not in off_topic]
+    readable = [p for p in read_from(event.passages) if p.id not in off_topic]  # (none: the event is not the story's)
+    cands = [p for p in readable if MIN_WORDS <= len(p.text.split()) <= MAX_WORDS and p.text[-1:] != "?"]
     if not cands:
         cands = readable
     if not cands:
@@ -211,9 +210,8 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     named as a noun ("Second monitoring visit"). Failing all, the first of them mended that
     then reads as a title (a byline or an outlet's name taken off its front, words that need
     another off its end, a second headline run into it off its end), or the news of a later
-    selected sentence that does, else the first of them, else the opening words of a lead
-    sentence (never ending on one that needs another) or of the first one mended, the first
-    that reads as a title.
+    selected sentence that does, else the opening words of a lead sentence (never ending on
+    one that needs another), or those mended, that read as a title; else the first candidate.
     """
     lead = sorted(selected, key=lambda p: p.position)
     texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
@@ -237,18 +235,18 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         good = [c for c in more if c not in stopped]
         if good:
             return good[0]
-    if candidates:
-        return candidates[0]
     if not lead:
-        return corpus.article(event.article_ids[0]).title or "Untitled"
+        return candidates[0] if candidates else corpus.article(event.article_ids[0]).title or "Untitled"
     openings = [_trimmed(" ".join(text.rstrip(".").split()[:TITLE_WORDS])) for text in texts]
     if parse is not None:
         from .reader import Shown, read_as_a_reader, title_mended
 
         openings = [t for o in openings for t in (o, title_mended(o, parse)) if t and len(t.split()) >= 3]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", o, title=True) for o in openings], parse)}
-        return next((o for o in openings if o not in stopped), openings[0] if openings else texts[0])
-    return openings[0]
+        good = [o for o in openings if o not in stopped]
+        if good:
+            return good[0]
+    return candidates[0] if candidates else openings[0] if openings else texts[0]
 
 
 def _without_byline(title: str) -> str:

@@ -15,7 +15,7 @@ from briefing.headline import headline
 from briefing.models import Event, EventDate
 from briefing.parse import shared
 from briefing.pipeline import build_briefing
-from briefing.select import ranking, sectioned
+from briefing.select import ranking, sectioned, select_events
 
 from .conftest import SEEDS, FakeGenerator
 from .docx_reader import cited, footnotes, paragraphs, tables
@@ -195,6 +195,14 @@ def test_the_newest_turn_is_ranked_second_unless_it_is_a_passing_mention():
     events.append(event(5, 25, 1))  # a later passing mention is not the story's turn
     scores["5"] = 1
     assert [e.id for e in ranking(events, scores)][:2] == ["0", "4"]
+
+
+def test_an_event_with_nothing_about_the_story_is_not_told_but_listed():
+    events = [Event(id=str(i), article_ids=(f"a{i}",), passages=(), date=EventDate(2023, 1, i + 1)) for i in range(4)]
+    scores = {"0": 4.0, "1": 3.0, "2": 2.0, "3": 1.0}
+    two = select_events(events, scores, lambda c: len(c) <= 2, barred={"0"})
+    assert [e.id for e in two.body] == ["1", "2"]
+    assert "0" in {e.id for e in two.others}  # still in the appendix: nothing is silently dropped
 
 
 def test_summary_runs_from_the_beginning_to_the_latest_turn(tmp_path):

@@ -132,6 +132,10 @@ HOSTILE = [
     (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
     (DANGLING, Shown("Summary", "\"Our initial impression is that he emphasized security far more than reform,\" said "
                                 "the official.")),
+    (DANGLING, Shown("Key points", "18 March 2011: \"We're all overjoyed to know they are safe,\" the paper quoted its "
+                                   "executive editor, Bill Keller, as saying.")),
+    (DANGLING, Shown("Key points", "3 May 2009: Mexico and China in swine flu row said he was denied access to "
+                                   "citizens at a hotel.")),
     (DANGLING, _event("The group said about 200 demonstrators were in the southern city of Aswan.")),
     # A page's text about itself, and the writer's "here".
     (RUN_TOGETHER, Shown("Summary", "The BBC talks to people in Mexico City about the flu outbreak.")),

@@ -232,6 +232,14 @@ def test_she_is_never_the_man_named_in_a_sentence_about_her():
     assert edit is None or "Gadhafi" not in edit.text
 
 
+def test_he_is_whom_the_sentence_before_is_about_not_whom_it_names_last():
+    edits = _edits(["In an exclusive interview with CNN, Ghonim, who was freed by Egyptian authorities on Monday, said "
+                    "it is \"no longer the time to negotiate\" with the regime of Egyptian President Hosni Mubarak. "
+                    "\"There's a lot of blood now\" that has been spilled, he said."])
+    edit = edits["\"There's a lot of blood now\" that has been spilled, he said."]
+    assert edit is None or "Mubarak" not in edit.text
+
+
 def test_the_writers_we_after_someones_reported_words_is_not_theirs():
     # Reported speech ends with its sentence: the "we" after it is the writer's (an editor's
     # blog), and the sentence has nobody to quote it from, so it is not used.

@@ -67,7 +67,7 @@ class Speakers:
             # "She spoke ... picked up by Gadhafi's men. She sobbed ...": in a sentence that
             # speaks of someone as "she", a name owning something ("Gadhafi's men") is not hers.
             owners_aside = bool(gender) and re.search(rf"\b{gender}\b", sentence, re.IGNORECASE) is not None
-            best = None
+            best = subject = None
             for name in self.people:
                 for form in (name, name.split()[-1]):
                     for m in re.finditer(rf"\b{re.escape(form)}\b", sentence):
@@ -75,6 +75,8 @@ class Speakers:
                             continue
                         if (best is None or m.start() > best[1]) and not self._a_place(sentence, m.start()):
                             best = (name, m.start())
+                        if self._main_subject(sentence, m.start(), m.end()):
+                            subject = (name, m.start())
             if best is None:
                 # (not "NHS Devon", which the parse can read as a person: no name has an acronym)
                 persons = [e for e in self._doc(sentence).ents if e.label_ == "PERSON"
@@ -85,6 +87,16 @@ class Speakers:
                 best = (re.sub(r"(?:\u2019s|'s)$", "", people[-1][0]), people[-1][1]) if people else None
                 if best is None and persons:
                     return None  # someone named by one word only ("President Obama"): nearer than anyone before
+            # "Ghonim, who was freed ..., said it is time to end the regime of President Hosni
+            # Mubarak. 'There's a lot of blood now,' he said.": "he" is whom the sentence before
+            # is about, its subject, before anyone it names later.
+            if subject is not None:
+                best = subject
+            elif best is not None and (who := self._subject_person(sentence)) is not None \
+                    and who[0].split()[-1] != best[0].split()[-1]:
+                if len(who[0].split()) < 2:
+                    return None  # its subject is someone named by one word only: nobody to name
+                best = who
             unnamed = [m.start() for m in _UNNAMED[gender].finditer(sentence)] if gender else []
             if unnamed and (best is None or max(unnamed) > best[1]):
                 return None  # "The woman in question said ...": "she" is her, whom nobody named
@@ -93,6 +105,26 @@ class Speakers:
                     return None
                 return best[0], i
         return None
+
+    def _subject_person(self, sentence: str) -> tuple[str, int] | None:
+        """The person the sentence's main verb is about: the parse's subject of it, or, where the
+        parse gave it none ("In an interview with CNN, Ghonim, who was freed ..., said"), the
+        first person named before it. (name, start character) or None."""
+        doc = self._doc(sentence)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return None
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            ent = next((e for e in doc.ents if e.start <= subject.i < e.end and e.label_ == "PERSON"), None)
+        else:
+            ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end <= root.i), None)
+        return (re.sub(r"(?:\u2019s|'s)$", "", ent.text), ent.start_char) if ent is not None else None
+
+    def _main_subject(self, sentence: str, start: int, end: int) -> bool:
+        """The words from character `start` to `end` name the person the main verb is about."""
+        who = self._subject_person(sentence)
+        return who is not None and start <= who[1] < end + 1 and who[1] + len(who[0]) >= start
 
     def _a_place(self, sentence: str, at: int) -> bool:
         """The words at character `at` are a place in this sentence ("Tahrir Square", which a
