@@ -302,7 +302,11 @@ def run_together(r: _Reading) -> list[str]:
             found.append(f"no break between the clause of {t.text!r} and {t.head.text!r}")
         elif t.dep_ == "ccomp" and not r.quoted[t.i] and (_finite(t) or any(
                 _finite(c) for c in t.children if c.dep_ in ("aux", "auxpass"))) and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") for c in t.children):
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") for c in t.children) \
+                and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," \
+                and not any(c.dep_ in ("dobj", "dative") for c in t.head.children):
+            # (after a comma, with no object of the verb before it that the parse took its subject
+            # for: "warned the outbreak might become" is whole)
             found.append(f"the clause of {t.text!r} has lost its subject: two sentences run together")
         elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _finite(t) and _subjects(t) and not r.quoted[t.i] \
                 and _unjoined(t):
@@ -341,8 +345,7 @@ def run_together(r: _Reading) -> list[str]:
 # What a photograph's caption says its subject does, in the present tense, where and when it was
 # taken ("Iranian President Mahmoud Ahmadinejad gestures during a rally", "A protester waves a
 # flag in Tahrir Square").
-_CAPTION_VERBS = {"gesture", "pose", "wave", "listen", "shout", "chant", "pray", "mourn", "weep", "kneel",
-                  "smile", "applaud", "clap", "embrace", "hug", "sit", "walk"}
+_CAPTION_VERBS = {"gesture", "pose", "wave", "listen", "kneel", "smile", "applaud", "clap", "sit", "walk"}
 _CAPTION_PLACES = {"during", "as", "at", "in", "near", "outside", "inside", "on", "after", "before"}
 
 
@@ -419,7 +422,7 @@ BYLINE_OPENING = re.compile(r"^By\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,3}(?:Wire\s+
 DISPATCH_OPENING = re.compile(r"^From\s+(?:our\s+)?(?!(?:[A-Z]\w+\s+){0,3}(?:Council|County|City|Ministry|Department|"
                               r"Office|Government|House|Court)\b)(?:[A-Z][\w'\u2019-]+\s+){1,3}?(?:[A-Z][\w'\u2019-]+)"
                               r"(?:,\s+(?:BBC|CNN|Reuters|AP|AFP)\b(?:\s+[A-Z]\w+)?"
-                              r"|\s+in\s+[A-Z][\w-]+(?:,\s+[A-Z][\w-]+)?)")
+                              r"|\s+in\s+[A-Z][\w-]+\b(?:,\s+[A-Z][\w-]+\b)?)(?!\s+to\b)")
 
 
 def _headline_repeated(doc: Doc) -> str | None:
