@@ -1197,9 +1197,12 @@ _NEEDS_BEFORE = {"ago"}
 
 def _title_alone(r: _Reading) -> list[str]:
     """A title is read alone, in the timeline and over its event: it names who or what ("It
-    must continually evolve ..." does not), its verb has a subject ("Taking the total to 27",
-    "Could spark a global pandemic", "Explores the impact of ..."), it holds one headline
-    ("... swine flu cases The widow of ...") and it points at no page ("... available here")."""
+    must continually evolve ...", "The circumstances of his demise" do not), opens on neither a
+    word that needs those before it ("Ago", "But") nor a chronology's day or a weekday ("24 -
+    Anti-government militias ...", "Monday Libyan leader ..."), its verb has a subject ("Taking
+    the total to 27", "Could spark a global pandemic", "Explores the impact of ..."), it holds
+    one headline ("... swine flu cases The widow of ...") and it points at no page ("...
+    available here")."""
     doc, found = r.doc, []
     pronoun = next((t for t in doc if not r.quoted[t.i] and t.lower_ in _TITLE_PRONOUNS
                     and t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.dep_ == "ROOT"), None)
@@ -1221,7 +1224,7 @@ def _title_alone(r: _Reading) -> list[str]:
     elif first is not None and not r.quoted[first.i] and _opens_on_a_verb(first) and not _subjects(
             first.head if first.dep_ in ("aux", "auxpass") else first):
         found.append(f"opens on {first.text!r}: nobody is said to do it")
-    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None) or _name_run_in(doc)
+    new = _second_headline(r)
     if new is not None:
         found.append(f"a second headline begins at {new.text!r} ({doc[max(0, new.i - 3):new.i + 3].text!r})")
     here = _here(r)
@@ -1236,11 +1239,17 @@ def title_mended(text: str, parse) -> str | None:
     r = _Reading(Shown("Events", text, title=True), "", doc, _quoted(doc), None, ())
     if _outlet_run_in(doc):
         return doc[1:].text
-    new = next((t for t in doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None) \
-        or _name_run_in(doc)
+    new = _second_headline(r)
     if new is not None and new.i >= 3:
         return doc[:new.i].text.rstrip(" ,;:-\u2013\u2014")
     return None
+
+
+def _second_headline(r: _Reading) -> Token | None:
+    """The first word of a second headline run into the title: a new sentence's capital
+    ("... cases The widow of ...") or a person's name after a place ("... Cardiff Michael ...")."""
+    return next((t for t in r.doc if t.pos_ in ("DET", "PRON") and _starts_a_sentence_inside(t, r)), None) \
+        or _name_run_in(r.doc)
 
 
 def _name_run_in(doc: Doc) -> Token | None:

@@ -213,12 +213,12 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     selected sentence that does, else the opening words of a lead sentence (never ending on
     one that needs another), or those mended, that read as a title; else the first candidate.
     """
+    from .reader import Shown, read_as_a_reader, title_mended
+
     lead = sorted(selected, key=lambda p: p.position)
     texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
     candidates = title_candidates(event, corpus, selected, parse)
     if parse is not None and candidates:
-        from .reader import Shown, read_as_a_reader, title_mended
-
         shown = [Shown("Events", c, title=True) for c in candidates]
         stopped = {p.shown.text for p in read_as_a_reader(shown, parse)}
         good = [c for c in candidates if c not in stopped]
@@ -239,8 +239,6 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         return candidates[0] if candidates else corpus.article(event.article_ids[0]).title or "Untitled"
     openings = [_trimmed(" ".join(text.rstrip(".").split()[:TITLE_WORDS])) for text in texts]
     if parse is not None:
-        from .reader import Shown, read_as_a_reader, title_mended
-
         openings = [t for o in openings for t in (o, title_mended(o, parse)) if t and len(t.split()) >= 3]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", o, title=True) for o in openings], parse)}
         good = [o for o in openings if o not in stopped]

@@ -8,11 +8,10 @@ as speech is (`spoken`): its days still count for when the story turned, none of
 
 - A first-person account: at least MIN_FIRST_PERSON of the article's reporting sentences, and
   at least FIRST_PERSON_SHARE of them, speak as "I" or "we" outside quotation marks (an
-  editors' blog speaks for "our output"). A
-  news report quotes people in the first person inside quotation marks; a correspondent's
-  dispatch may say "told me" once or twice. All of such an article is own words, unless a
-  report that hardly says "I" comes first: readers' comments under a news story whose
-  headers were lost are own words, the story is kept.
+  editors' blog speaks for "our output"). A news report quotes people in the first person
+  inside quotation marks; a correspondent's dispatch may say "told me" once or twice. All of
+  such an article is own words, unless a report that hardly says "I" comes first: readers'
+  comments under a news story whose headers were lost are own words, the story is kept.
 - A page of views: at least MIN_VIEWS different people's names in capitals, each with an
   optional role, open a sentence without a colon ("PROFESSOR JOHN OXFORD, VIROLOGY EXPERT
   Outside of Mexico there have been no deaths ..."), and what follows each speaks as "I" or
@@ -32,7 +31,8 @@ from .kinds import OWN_WORDS
 
 MIN_FIRST_PERSON = 3
 # On the seven dev Timeline17 folders, the articles at 0.15 and above are blogs, op-eds,
-# readers' accounts and letters; below it, correspondents' reports and speeches quoted in full.
+# readers' accounts, letters and comment threads; below it, correspondents' reports and
+# speeches quoted in full (read one by one, before "we" was counted too).
 FIRST_PERSON_SHARE = 0.15
 MIN_VIEWS = 3
 # A named speaker's first-person quotation whose marks were lost runs on this many sentences.
