@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .checks.frame import CONDITIONS, frame_problems
-from .quotes import CONTESTED_SPEECH, DIRECTIVE_VERBS, SAYING_VERBS, balanced, quoted_mask
+from .quotes import CONTESTED_SPEECH, DIRECTIVE_VERBS, SAYING_VERBS, balanced, quote_spans
 
 MAX_WORDS = 15
 MIN_WORDS = 3
@@ -156,16 +156,11 @@ DANGLING_END = {"on", "to", "of", "in", "for", "with", "by", "at", "from", "and"
 def _cuts_a_quotation(doc, drop: set[int]) -> bool:
     """Some, not all, of a quotation's words are among the tokens `drop`ped: a source's words
     are quoted whole or not at all."""
-    mask = quoted_mask(doc.text)
-    inside = [any(mask[t.idx:t.idx + len(t.text)]) for t in doc]
-    spans, start = [], None
-    for i, q in enumerate(inside + [False]):
-        if q and start is None:
-            start = i
-        elif not q and start is not None:
-            spans.append(range(start, i))
-            start = None
-    return any(0 < sum(i in drop for i in span) < len(span) for span in spans)
+    for start, end in quote_spans(doc.text):
+        inside = [t.i for t in doc if t.idx < end and t.idx + len(t.text) > start]
+        if 0 < sum(i in drop for i in inside) < len(inside):
+            return True
+    return False
 
 
 def _balanced(text: str) -> bool:

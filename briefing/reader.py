@@ -53,7 +53,7 @@ from .quotes import (
     says_who,
     typeset,
 )
-from .temporal import MONTH_RE, MONTHS
+from .temporal import MONTH_RE, MONTHS, WEEKDAYS
 from .text import normalise, split_sentences
 
 if TYPE_CHECKING:
@@ -381,16 +381,13 @@ _OUTLETS = {"CNN", "BBC", "AP", "AFP", "Reuters", "NPR", "ITV", "PA", "UPI", "Bl
 
 
 def _outlet_run_in(doc: Doc) -> str | None:
-    from lemminflect import getAllLemmas
-
     if len(doc) < 3 or doc[0].text not in _OUTLETS:
         return None
     nxt = doc[1]
     if not nxt.is_title or nxt.text in ("News", "World", "Radio", "International", "Arabic", "Newsroom", "Online") \
             or doc[2].is_title:  # "CNN Chief International Correspondent ...": a title of its own
         return None
-    low = nxt.lower_
-    common = nxt.pos_ in ("DET", "PRON") or bool(getAllLemmas(low, upos="NOUN") or getAllLemmas(low, upos="ADJ"))
+    common = nxt.pos_ in ("DET", "PRON") or _ordinary_word(nxt.text)
     return f"{doc[0].text} {nxt.text}" if common else None
 
 
@@ -1188,7 +1185,7 @@ def title_problems(r: _Reading) -> list[str]:
 _TITLE_PRONOUNS = {"it", "he", "she", "they", "this", "these", "those"}
 # "24 - Anti-government militias take control ...": a chronology's line, its month lost.
 _CHRONOLOGY_DAY = re.compile(r"^\d{1,2}(?:/\d{1,2})?\s+[-\u2013\u2014]\s")
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_WEEKDAYS = {d.lower() for d in WEEKDAYS}
 # Words that answer a sentence before ("But officials warned ...", "However, ...").
 _ANSWERS = {"but", "and", "however", "yet", "so", "meanwhile", "also", "nevertheless", "instead"}
 # Words that need words before them ("[Six years] ago came ...").
@@ -1255,13 +1252,10 @@ def _second_headline(r: _Reading) -> Token | None:
 def _name_run_in(doc: Doc) -> Token | None:
     """A person's name straight after another name that is no title or role ("Final preparations
     in Cardiff Michael Jackson died aged 50"): the first headline ended at the place."""
-    from lemminflect import getAllLemmas
-
     for t in doc[1:]:
         prev = doc[t.i - 1]
         if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and prev.pos_ == "PROPN" and prev.ent_type_ != "PERSON" \
-                and prev.is_title and not prev.is_upper and prev.ent_type_ != "NORP" \
-                and not getAllLemmas(prev.lower_, upos="NOUN") and not getAllLemmas(prev.lower_, upos="ADJ"):
+                and prev.is_title and not prev.is_upper and prev.ent_type_ != "NORP" and not _ordinary_word(prev.text):
             return t
     return None
 
@@ -1362,18 +1356,24 @@ def _quotation(span) -> bool:
     return any(t.is_quote or t.text in QUOTE_CHARS for t in span)
 
 
+def _ordinary_word(word: str) -> bool:
+    """`word` is an ordinary English noun or adjective in lemminflect's lexicon ("council",
+    "chief", "demonstrators"), not only a name ("Cardiff")."""
+    from lemminflect import getAllLemmas
+
+    low = word.lower()
+    return bool(getAllLemmas(low, upos="NOUN") or getAllLemmas(low, upos="ADJ"))
+
+
 def _story_name(r: _Reading) -> list[str]:
     """The story's title names it by what no reader can place: a body's name of one or two
     words that are all ordinary English words ("Security Council": of which country or
     organisation?), where "Devon County Council" or "BP" says which. lemminflect's lexicon
     holds the ordinary words; a well-known name of ordinary words ("White House") is flagged
     too."""
-    from lemminflect import getAllLemmas
-
     label = r.doc.text.split(":")[0].strip()
     names = [w for w in label.split() if w[:1].isupper()]
-    if names and all(getAllLemmas(w.lower(), upos="NOUN") or getAllLemmas(w.lower(), upos="ADJ") for w in names) \
-            and len(names) <= 2:
+    if names and all(_ordinary_word(w) for w in names) and len(names) <= 2:
         return [f"{label!r} names a kind of body, not which one the story is about"]
     return []
 

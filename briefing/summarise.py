@@ -81,8 +81,9 @@ CONDENSED_KEY = "key point"  # a key point cut down from its sentence by deletio
 CARRIES_COSINE = 0.8
 # A sentence this far from what the story's sentences say on average (MiniLM cosine to their
 # mean) is about something else. On the dev Timeline17 folders about one sentence in twenty
-# is under it (a Super Bowl anthem in the Egypt story, gold prices in the Libya one); on the
+# is under it (a sports result in the Egypt story, gold prices in the Libya one); on the
 # seeds none is (the lowest is 0.17, "He said he was sorry." scores 0.16-0.24 on any story).
+# A block on another story is not caught: the Super Bowl anthem's sentences score 0.09-0.19.
 OFF_TOPIC_COSINE = 0.1
 TOPIC_PASSAGES = 50  # sentences, at least, for their mean to be a story's
 

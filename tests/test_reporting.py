@@ -560,13 +560,19 @@ DIGEST = ("WEST: Bus routes cut in Tiverton. The county will withdraw funding fr
           "EAST: Axminster market moves to Fridays.")
 
 
-def test_a_broadcast_transcript_is_speech_and_left_out(parser):
+def _left_out_whole(parser, text: str, title: str, kind: str) -> set[str]:
+    """Screen a page of one paragraph beside a seed article: the page is emptied, the seed kept
+    as it is; the page's sentences left out as `kind`."""
     seed = _seed_articles()[2]
-    transcript = dataclasses.replace(seed, id="tv", path="tv.md", title="Council in Crisis", paragraphs=(TRANSCRIPT,))
-    screened = screen_articles([transcript, seed], parser)
+    page = dataclasses.replace(seed, id="page", path="page.md", title=title, paragraphs=(text,))
+    screened = screen_articles([page, seed], parser)
     assert screened.articles == (seed,)
-    assert [a.path for a in screened.emptied] == ["tv.md"]
-    said = {x.sentence for x in screened.left_out if x.kind == reporting.SPOKEN}
+    assert [a.path for a in screened.emptied] == ["page.md"]
+    return {x.sentence for x in screened.left_out if x.kind == kind}
+
+
+def test_a_broadcast_transcript_is_speech_and_left_out(parser):
+    said = _left_out_whole(parser, TRANSCRIPT, "Council in Crisis", reporting.SPOKEN)
     assert "The true heroes here are the carers, every single one of them." in said
 
 
@@ -618,12 +624,7 @@ REPORT_WITH_COMMENTS = (
 
 
 def test_a_readers_account_is_own_words_and_left_out_but_its_days_still_count(parser):
-    seed = _seed_articles()[2]
-    account = dataclasses.replace(seed, id="acc", path="acc.md", title="Your stories", paragraphs=(ACCOUNT,))
-    screened = screen_articles([account, seed], parser)
-    assert screened.articles == (seed,)
-    assert [a.path for a in screened.emptied] == ["acc.md"]
-    own = {x.sentence for x in screened.left_out if x.kind == reporting.OWN_WORDS}
+    own = _left_out_whole(parser, ACCOUNT, "Your stories", reporting.OWN_WORDS)
     assert "Here in Tiverton, families are frightened." in own  # not the briefing's claim about Tiverton
     assert reporting.OWN_WORDS in reporting.SAID_KINDS
 

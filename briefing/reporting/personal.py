@@ -68,10 +68,15 @@ def first_person_sentences(paragraph: Sequence[str]) -> list[bool]:
     speaking = 0  # how many sentences ago someone, named, spoke in the first person (0: nobody)
     for sentence, mask in zip(paragraph, paragraph_masks(paragraph)):
         outside = "".join(" " if m else c for c, m in zip(typeset(sentence), mask))
-        first = _speaks_as_i(outside) or bool(_WE.search(outside))
+        first = _in_first_person(outside)
         speaking = 0 if not first else 1 if _named_speaker(outside) else speaking + 1 if speaking else 0
         out.append(first and not 0 < speaking <= SPEECH_RUNS_ON + 1)
     return out
+
+
+def _in_first_person(outside: str) -> bool:
+    """Words outside quotation marks say "I" or "we"."""
+    return _speaks_as_i(outside) or bool(_WE.search(outside))
 
 
 def _speaks_as_i(text: str) -> bool:
@@ -134,8 +139,7 @@ def own_words(paragraphs: Sequence[Sequence[str]]) -> tuple[int, int] | None:
             m = _VIEW_LABEL.match(sentence)
             if m and not any(c.isdigit() for c in m[0]):
                 labels.append((pi, si, m[1]))
-            outside = outside_quotes(sentence)
-            if labels and (_speaks_as_i(outside) or _WE.search(outside)):
+            if labels and _in_first_person(outside_quotes(sentence)):
                 spoken_as.add(labels[-1][2])
     if len(spoken_as) >= MIN_VIEWS:  # the views' names say where the outlet's introduction ends
         return labels[0][0], labels[0][1]
@@ -147,11 +151,11 @@ def _first_person_from(flags: Sequence[bool]) -> int | None:
     sentence), or None: the first "I" sentence from which on the account's share holds. A
     report of OWN_REPORT sentences or more that hardly says "I" before it (a news story with
     readers' comments under it) keeps its report; otherwise the whole article is an account."""
+    total = remaining = sum(flags)  # first-person sentences from k on
     for k, flag in enumerate(flags):
-        rest = flags[k:]
-        if flag and sum(rest) >= MIN_FIRST_PERSON and sum(rest) >= FIRST_PERSON_SHARE * len(rest):
-            before = flags[:k]
-            return k if len(before) >= OWN_REPORT and sum(before) <= REPORT_SHARE * len(before) else 0
+        if flag and remaining >= MIN_FIRST_PERSON and remaining >= FIRST_PERSON_SHARE * (len(flags) - k):
+            return k if k >= OWN_REPORT and total - remaining <= REPORT_SHARE * k else 0
+        remaining -= flag
     return None
 
 

@@ -67,6 +67,7 @@ class Speakers:
             # "She spoke ... picked up by Gadhafi's men. She sobbed ...": in a sentence that
             # speaks of someone as "she", a name owning something ("Gadhafi's men") is not hers.
             owners_aside = bool(gender) and re.search(rf"\b{gender}\b", sentence, re.IGNORECASE) is not None
+            who = self._subject_person(sentence)  # whom the sentence is about
             best = subject = None
             for name in self.people:
                 for form in (name, name.split()[-1]):
@@ -75,8 +76,8 @@ class Speakers:
                             continue
                         if (best is None or m.start() > best[1]) and not self._a_place(sentence, m.start()):
                             best = (name, m.start())
-                        if self._main_subject(sentence, m.start(), m.end()):
-                            subject = (name, m.start())
+                        if who is not None and m.start() <= who[1] <= m.end():  # the subject begins here
+                            subject = (name, m.start())  # the list's full name for the subject
             if best is None:
                 # (not "NHS Devon", which the parse can read as a person: no name has an acronym)
                 persons = [e for e in self._doc(sentence).ents if e.label_ == "PERSON"
@@ -84,7 +85,7 @@ class Speakers:
                            and not (owners_aside and (_OWNS.match(sentence, e.end_char)
                                                       or e.text.endswith(("'s", "\u2019s"))))]
                 people = [(e.text, e.start_char) for e in persons if len(e.text.split()) > 1]
-                best = (re.sub(r"(?:\u2019s|'s)$", "", people[-1][0]), people[-1][1]) if people else None
+                best = (_without_possessive(people[-1][0]), people[-1][1]) if people else None
                 if best is None and persons:
                     return None  # someone named by one word only ("President Obama"): nearer than anyone before
             # "Ghonim, who was freed ..., said it is time to end the regime of President Hosni
@@ -92,8 +93,7 @@ class Speakers:
             # is about, its subject, before anyone it names later.
             if subject is not None:
                 best = subject
-            elif best is not None and (who := self._subject_person(sentence)) is not None \
-                    and who[0].split()[-1] != best[0].split()[-1]:
+            elif best is not None and who is not None and who[0].split()[-1] != best[0].split()[-1]:
                 if len(who[0].split()) < 2:
                     return None  # its subject is someone named by one word only: nobody to name
                 best = who
@@ -119,12 +119,7 @@ class Speakers:
             ent = next((e for e in doc.ents if e.start <= subject.i < e.end and e.label_ == "PERSON"), None)
         else:
             ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end <= root.i), None)
-        return (re.sub(r"(?:\u2019s|'s)$", "", ent.text), ent.start_char) if ent is not None else None
-
-    def _main_subject(self, sentence: str, start: int, end: int) -> bool:
-        """The words from character `start` to `end` name the person the main verb is about."""
-        who = self._subject_person(sentence)
-        return who is not None and start <= who[1] < end + 1 and who[1] + len(who[0]) >= start
+        return (_without_possessive(ent.text), ent.start_char) if ent is not None else None
 
     def _a_place(self, sentence: str, at: int) -> bool:
         """The words at character `at` are a place in this sentence ("Tahrir Square", which a
@@ -286,6 +281,11 @@ _HUMAN = {"spokesperson", "spokesman", "spokeswoman", "official", "officer", "le
           "department", "company", "party", "authority", "police", "people", "resident", "parent", "campaigner",
           "lawyer", "doctor", "teacher", "worker", "host", "author", "researcher", "scientist", "coach", "player",
           "man", "woman", "fan", "student", "inspector", "judge", "prosecutor", "agency", "board", "committee"}
+
+
+def _without_possessive(name: str) -> str:
+    """"Gadhafi" of "Gadhafi's" (the parse's entity can hold the mark)."""
+    return re.sub(r"(?:\u2019s|'s)$", "", name)
 
 
 def _can_speak(subject, name: str, people: list[str]) -> bool:
