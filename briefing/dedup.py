@@ -21,7 +21,7 @@ from datasketch import MinHash, MinHashLSH
 from .models import Article, Corpus, Passage
 from .text import article_sentences, content_hash, normalise, shingles
 
-STAGE_VERSION = 2  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 3  # bump when this stage's output changes: cached results are then redone
 
 # Containment, not Jaccard: a copy with one paragraph dropped from a short, three-paragraph
 # piece keeps all its shingles inside the original, yet Jaccard falls to 0.2-0.6. Measured on

@@ -42,7 +42,7 @@ from .prompts import Prompts
 from .quotes import quoted_share
 from .reader import leaves_out, mend
 from .reporting import screen_articles
-from .select import Selection, importance, long_story, ranking, sectioned, select_events
+from .select import Selection, importance, long_story, newest_turn, ranking, sectioned, select_events
 from .summarise import (
     event_title,
     passage_vectors,
@@ -50,10 +50,11 @@ from .summarise import (
     refresh_supporters,
     summarise_events,
     title_candidates,
+    told_off_story,
 )
 from .temporal import TimeMention, find_times
 from .text import article_sentences
-from .timeline import Timeline, build_timeline, date_scores
+from .timeline import Timeline, build_timeline, date_scores, listed_elsewhere, only_chronologies
 
 DEFAULT_PAGES = 6
 # Before anything is summarised the body's length is guessed from these (pages; measured on
@@ -290,7 +291,8 @@ def event_titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str,
     keys = {e.id: key_of(summarise.STAGE_VERSION, "title", e.id, tuple(p.id for p in e.passages),
                          tuple(corpus.article(a).title for a in e.article_ids)) for e in events}
     by_id = {e.id: e for e in events}
-    leads = {e.id: sorted(e.passages, key=lambda p: p.position)[:3] for e in events}
+    leads = {e.id: sorted([p for p in e.passages if p.id not in listed_elsewhere(e, corpus)] or e.passages,
+                          key=lambda p: p.position)[:3] for e in events}
 
     def titled(todo: list[str]) -> dict[str, str]:
         # Each title reads its leads and headlines: parsed together, as one batch, not a few
@@ -410,10 +412,11 @@ def _overview(events: list[Event], summaries_of, told: set[str]) -> Summary | No
 
 
 def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pages: float, summaries_of,
-              chart_of, progress: Callable[[str], None]) -> Selection:
+              chart_of, progress: Callable[[str], None], off_story=lambda summaries: frozenset()) -> Selection:
     """The most important events whose telling fits `pages`: chosen by estimate, then
     summarised, measured on the document and corrected (fewer or more events) up to
-    FIT_ROUNDS times. Only what the body tells is summarised."""
+    FIT_ROUNDS times. Only what the body tells is summarised. `off_story`: the ids of the
+    summarised events that are about something else (`summarise.told_off_story`)."""
     def guess(n_events: int, n_sections: int) -> float:
         return FRAME_PAGES + OVERVIEW_PAGES + n_events * EVENT_PAGES + n_sections * INTRO_PAGES
 
@@ -422,14 +425,21 @@ def _fit_body(events: list[Event], scores: dict[str, float], corpus: Corpus, pag
 
     ranked = ranking(events, scores)
     long = long_story([e for e in events if e.date.known])
-    selection = select_events(events, scores, fits)
+    # Events the body cannot tell: a chronology's (its lines are other days'), and one with
+    # nothing about the story in it or told about something else (a weekly quiz's page, the
+    # Super Bowl's anthem: found when it is summarised).
+    barred = {e.id for e in events if only_chronologies(e, corpus)}
+    # The story's newest turn is told whatever it is about: a closure of the council's homes
+    # reads far from the inspections that made the story, and it is the news.
+    newest = newest_turn(events, scores)
+    spared = {newest.id} if newest is not None else set()
+    selection = select_events(events, scores, fits, barred)
     info = BriefingInfo(title="-", model="-", built=dt.date.today())
     measured = 0.0
-    barred: set[str] = set()  # events with nothing about the story in them (a weekly quiz's page)
     for round_ in range(FIT_ROUNDS):
         body = list(selection.body)
         summaries = summaries_of(body)
-        if empty := {s.event.id for s in summaries if not s.sentences} - barred:
+        if empty := ({s.event.id for s in summaries if not s.sentences} | (off_story(summaries) - spared)) - barred:
             barred |= empty
             selection = select_events(events, scores, fits, barred)
             body = list(selection.body)
@@ -620,7 +630,8 @@ def build_briefing(
         return charts[marks]
 
     scores = importance(events, corpus, date_scores(list(corpus.articles) + list(story.spoken), story.times))
-    body = _fit_body(events, scores, corpus, pages, summaries_of, chart_of, progress)
+    body = _fit_body(events, scores, corpus, pages, summaries_of, chart_of, progress,
+                     lambda told: told_off_story(told, embedder, vectors_of))
     summaries = summaries_of(list(body.body))
     # The opening Summary may take an event's sentence (the story's recap often is one); the
     # event's paragraph then leaves it out. Key points it leaves alone.

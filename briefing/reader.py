@@ -250,6 +250,31 @@ def _starts_a_sentence_inside(token: Token, r: _Reading) -> bool:
     return prev.text not in ("\u201c", "\u2018", "(", ":", "\u2014", "\u2013", "-", ".", "!", "?")
 
 
+# Entities the parse finds that are names whatever their words: "prison Saturday" is no run-in.
+_NAMES = ("PERSON", "GPE", "NORP", "DATE", "TIME", "FAC", "EVENT", "WORK_OF_ART", "LANGUAGE", "LAW")
+
+
+def _capital_inside(r: _Reading) -> Token | None:
+    """An ordinary word with a capital between two lower-case words, the one before it a noun:
+    "... the Las Vegas doctor's home Drug police are searching ...", "... his tour Final
+    preparations are under way": a headline or a caption ended at the noun and the sentence
+    begins at the capital. A name of a kind ("the oil giant Shell") is left: its noun phrase
+    opens on an article."""
+    doc = r.doc
+    for t in doc[1:-1]:
+        prev, nxt = doc[t.i - 1], doc[t.i + 1]
+        if not t.is_title or r.quoted[t.i] or t.ent_type_ in _NAMES or t.lower_ in _WEEKDAYS:
+            continue
+        if not (prev.is_alpha and prev.is_lower and prev.pos_ == "NOUN" and nxt.is_alpha and nxt.is_lower):
+            continue
+        phrase = t.head if t.dep_ in ("compound", "amod") else t
+        if doc[phrase.left_edge.i].lower_ in ("the", "a", "an") and phrase.left_edge.i < prev.i:
+            continue
+        if _ordinary_word(t.text) and t.lower_ not in {m.lower() for m in MONTHS}:
+            return t
+    return None
+
+
 def _in_a_title(token: Token) -> bool:
     """The capital belongs to a name or a work's title set in capitals ("The Hague", "from
     This Is It", "You Are Not Alone"), to a letter's name ("influenza A"), or to a line set
@@ -283,6 +308,9 @@ def run_together(r: _Reading) -> list[str]:
                 t.head.dep_ in ("nsubj", "nsubjpass") or t.dep_ in ("nsubj", "nsubjpass", "expl")):
             found.append(f"a new sentence begins at {t.text!r} ({doc[max(0, t.i - 3):t.i + 3].text!r})")
             break
+    if not found and (capital := _capital_inside(r)) is not None:
+        found.append(f"a new sentence begins at {capital.text!r} "
+                     f"({doc[max(0, capital.i - 3):capital.i + 3].text!r})")
     for t in doc:
         if r.quoted[t.i] and all(r.quoted[c.i] for c in t.subtree):
             continue
@@ -312,6 +340,17 @@ def run_together(r: _Reading) -> list[str]:
                 and _unjoined(t):
             seam = doc[max(0, t.left_edge.i - 2):t.i + 1].text
             found.append(f"nothing joins the clause of {t.text!r} to the one before ({seam!r})")
+        elif t.dep_ == "advcl" and t.i > t.head.i and _finite_clause(t) and not r.quoted[t.i] and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON") for c in t.head.children) \
+                and not _introduced(t) and _unjoined(t):
+            # "... the UK album chart in 2003 Michael Jackson has topped ...": no "when" or "as"
+            seam = doc[max(0, t.left_edge.i - 2):t.i + 1].text
+            found.append(f"nothing joins the clause of {t.text!r} to the one before ({seam!r})")
+        elif t.dep_ == "ccomp" and lemma_of(t.head) == "be" and t.i > t.head.i and _finite(t) \
+                and not r.quoted[t.i] and doc[t.left_edge.i].tag_ not in ("WDT", "WP", "WRB", "IN") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in t.children):
+            # "... turned up for the sentencing Michael Jackson died on ...": "was" takes no clause
+            found.append(f"the clause of {t.text!r} has lost its subject: two sentences run together")
         elif t.dep_ in ("relcl", "acl") and _finite_clause(t) and not _introduced(t) and _no_gap(t) \
                 and lemma_of(t.head.head) not in CLAUSE_TAKING:
             found.append(f"the clause of {t.text!r} hangs from {t.head.text!r} with nothing missing from it")
@@ -331,6 +370,9 @@ def run_together(r: _Reading) -> list[str]:
         found.insert(0, f"a caption for the page's video or report ({blurb[0]!r}), not what happened")
     elif photo := _photo_caption(doc):
         found.insert(0, f"a caption for the page's photograph ({photo!r}), not what happened")
+    elif (credit := _CREDIT.search(doc.text)) and not r.quoted[doc.char_span(credit.start(), credit.end(),
+                                                                              alignment_mode="expand")[0].i]:
+        found.insert(0, f"a picture's credit runs into it ({credit[0].strip()!r})")
     elif headline := _headline_label(doc):
         found.insert(0, f"a page's headline runs into it ({headline!r} before a colon)")
     elif outlet := _outlet_run_in(doc):
@@ -349,7 +391,17 @@ _CAPTION_VERBS = {"gesture", "pose", "wave", "listen", "kneel", "smile", "applau
 _CAPTION_PLACES = {"during", "as", "at", "in", "near", "outside", "inside", "on", "after", "before"}
 
 
+# Who is where in a photograph: "Stephen Farrell, from left, Tyler Hicks, ...", "(L-R)".
+_PLACED_IN_PICTURE = re.compile(r"(?:,|\()\s*(?:from (?:left|right)|(?:left|right) to (?:right|left)|L-R|R-L)\s*(?:,|\))"
+                                r"|\((?:l|c|r|left|right|centre|center)\)", re.IGNORECASE)
+# A picture's credit: "Performance clips courtesy Iambic Media LTD Jackson's three children ...",
+# a company's name run into the sentence after it.
+_CREDIT = re.compile(r"\bcourtesy(?: of)? (?:[A-Z][\w.&-]*\s+){1,4}|\b(?:Ltd|LTD|Inc|plc|PLC|LLC)\.?\s+(?=[A-Z][a-z])")
+
+
 def _photo_caption(doc: Doc) -> str | None:
+    if placed := _PLACED_IN_PICTURE.search(doc.text):
+        return placed[0].strip(" ,()")
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.tag_ not in ("VBZ", "VBP", "NNS") or verb_lemma(root.lower_) not in _CAPTION_VERBS:
         return None
@@ -384,6 +436,8 @@ def _outlet_run_in(doc: Doc) -> str | None:
     if len(doc) < 3 or doc[0].text not in _OUTLETS:
         return None
     nxt = doc[1]
+    if nxt.text in ("-", "--", "\u2013", "\u2014") and doc[2].is_title:
+        return f"{doc[0].text} {nxt.text}"  # "Reuters - Muammar Gaddafi became ...": a wire's dateline
     if not nxt.is_title or nxt.text in ("News", "World", "Radio", "International", "Arabic", "Newsroom", "Online") \
             or doc[2].is_title:  # "CNN Chief International Correspondent ...": a title of its own
         return None
@@ -893,7 +947,9 @@ def _met_before(r: _Reading, until: int) -> list[Token]:
 
 
 def _a_person(t: Token) -> bool:
-    if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "DATE", "FAC")
+    # A name the parse reads as a person's or a body's (it reads some people so); not a
+    # place's, a language's ("Speaking in English, she ..."), a nationality's or a date's.
+    if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG")
                                    and not t.is_lower):  # (the parse's "swine flu" is no name)
         return True
     return t.pos_ == "NOUN" and t.lemma_.lower().endswith(_PERSON_ENDINGS)
@@ -967,10 +1023,34 @@ _TIME_NOUNS = {"minute", "hour", "day", "night", "morning", "afternoon", "evenin
                "year", "decade", "moment"}
 
 
+# Words after an opening "even" that make it a conjunction, which points back at nothing:
+# "Even as talks went on, ...", "Even if ...".
+_EVEN_JOINS = {"as", "if", "though", "when", "while", "before", "after", "so", "then", "now"}
+
+
+def adds_to_before(doc, quoted) -> bool:
+    """The sentence tells one more of something told before it, or the same again: its main
+    subject is "another" something ("Another staffer tried to ..."), it opens on a focusing
+    "Even" ("Even a member of the kitchen staff drew a knife"), or it names "the same" thing
+    with nothing to compare it with ("the same album earned Jackson his last number one")."""
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is not None and first.lower_ == "even" and not quoted[first.i] and first.i + 1 < len(doc) \
+            and doc[first.i + 1].lower_ not in _EVEN_JOINS:
+        return True
+    if any(t.lower_ == "same" and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.head.pos_ == "NOUN"
+           and not quoted[t.i] and not any(x.lower_ in ("as", "that", "who", "which") for x in doc[t.i + 1:t.i + 4])
+           for t in doc):
+        return True  # "the same album earned Jackson ...": the same as which?
+    return any(t.lower_ == "another" and t.dep_ == "det" and t.head.dep_ in ("nsubj", "nsubjpass")
+               and t.head.head.dep_ == "ROOT" and not quoted[t.i] for t in doc)
+
+
 def _link_back(doc: Doc) -> str | None:
     """An opening that measures or compares from something told before: "Two years later,
     ...", "The next day ...", "Some were going even farther." (farther than whom?). Later or
     the next day than what, the reader of a paragraph that starts there cannot tell."""
+    if adds_to_before(doc, [False] * len(doc)):
+        return doc[:2].text  # "Another staffer ...", "Even a member ...": one more than whom?
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
@@ -1121,8 +1201,11 @@ def unattributed_opinion(r: _Reading) -> list[str]:
         if not r.quoted[t.i] and t.pos_ == "PRON" and t.lower_ in ("you", "your", "yourself"):
             found.append(f"{t.text!r}: the writer speaking to the reader")  # "The allies, you see, ..."
             break
-    if says_who(r.doc.text) or any(lemma_of(t) in SAYING_VERBS and t.pos_ == "VERB" for t in r.doc):
+    if says_who(r.doc.text) or any(lemma_of(t) in SAYING_VERBS and t.pos_ in ("VERB", "AUX") and not r.quoted[t.i]
+                                   for t in r.doc):
         return found
+    if (words := _unsaid_quotation(r)) is not None:
+        found.append(f"quotes {words!r} with nobody said to have said it")
     for t in r.doc:
         if r.quoted[t.i]:
             continue
@@ -1136,6 +1219,27 @@ def unattributed_opinion(r: _Reading) -> list[str]:
                 found.append(f"'{subject.text} ... {t.text}': a comparison nobody is said to make")
                 break
     return found
+
+
+# Words, at least, of a quotation that says something (a clause, not a name or a label like
+# "inadequate"), which needs a speaker in the sentence.
+QUOTED_CLAIM_WORDS = 5
+
+
+def _unsaid_quotation(r: _Reading) -> str | None:
+    """A quoted clause and no one in the sentence to have said it (the sentence is called after
+    the saying verbs were looked for): 'Moammar Gadhafi's government "will be held accountable
+    for whatever violence continues ..."' (Obama, in the sentence before, said it)."""
+    run: list[Token] = []
+    for t in [*r.doc, None]:
+        if t is not None and r.quoted[t.i]:
+            run.append(t)
+            continue
+        words = [x for x in run if not x.is_punct]
+        if len(words) >= QUOTED_CLAIM_WORDS and any(x.pos_ in ("VERB", "AUX") for x in words):
+            return " ".join(x.text for x in words[:6]) + (" ..." if len(words) > 6 else "")
+        run = []
+    return None
 
 
 def _compared(adjective: Token) -> bool:
@@ -1235,7 +1339,7 @@ def title_mended(text: str, parse) -> str | None:
     doc = parse([text])[0]
     r = _Reading(Shown("Events", text, title=True), "", doc, _quoted(doc), None, ())
     if _outlet_run_in(doc):
-        return doc[1:].text
+        return doc[2 if doc[1].is_punct else 1:].text
     new = _second_headline(r)
     if new is not None and new.i >= 3:
         return doc[:new.i].text.rstrip(" ,;:-\u2013\u2014")
@@ -1283,7 +1387,9 @@ def _here(r: _Reading) -> str | None:
 _SPEAKING_PERSONS = {"i", "me", "my", "we", "us", "our", "you", "your"}
 
 
-_TITLE_CUT_TAGS = _CUT_TAGS - {"POS"}  # the sentence check's cut tags, the possessive mark aside
+# The sentence check's cut tags, the possessive mark aside, and an existential "there" ("...,
+# saying there"), whose verb was cut.
+_TITLE_CUT_TAGS = _CUT_TAGS - {"POS"} | {"EX"}
 
 
 AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "will", "would", "could", "should", "can", "may",

@@ -40,10 +40,11 @@ from .progress import plural, task
 from .prompts import Prompts
 from .quotes import quoted_share
 from .subedit import Edit, SubEditor
-from .temporal import MONTHS
+from .temporal import MONTHS, WEEKDAYS
 from .text import normalise, split_sentences, word_pairs, wording
+from .timeline import listed_elsewhere
 
-STAGE_VERSION = 16  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 17  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -98,6 +99,7 @@ class _Plan:
     index: SourceIndex
     selected: list[Passage]
     edits: list[Edit]  # each selected passage as the sub-editor made it
+    away: frozenset[str] = frozenset()  # passages never told in it: off the story, or a chronology's other days
 
 
 def select_passages(event: Event, vectors: dict[str, np.ndarray],
@@ -238,14 +240,46 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
             return good[0]
     if not lead:
         return candidates[0] if candidates else corpus.article(event.article_ids[0]).title or "Untitled"
-    openings = [_trimmed(" ".join(text.rstrip(".").split()[:TITLE_WORDS])) for text in texts]
+    openings = [_opening(text) for text in texts]
     if parse is not None:
+        broken = _run_together(texts, parse)
+        openings = [o for o, text in zip(openings, texts) if text not in broken]
         openings = [t for o in openings for t in (o, title_mended(o, parse)) if t and len(t.split()) >= 3]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", o, title=True) for o in openings], parse)}
         good = [o for o in openings if o not in stopped]
         if good:
             return good[0]
     return candidates[0] if candidates else openings[0] if openings else texts[0]
+
+
+# Words that open a clause or a second coordinated part: a cut opening ends before them.
+_JOINS = {"and", "or", "but", "as", "while", "that", "which", "who", "whom", "after", "before", "when", "where",
+          "because", "-", "--", "\u2013", "\u2014"}
+
+
+def _run_together(texts: list[str], parse) -> set[str]:
+    """The texts that are two run together (a caption or a headline and a sentence: "Number
+    Ones last topped the UK album chart in 2003 Michael Jackson has topped ..."): no title is
+    made of them, its words may be the caption's or cut where the second began."""
+    from .reader import RUN_TOGETHER, Shown, read_as_a_reader
+
+    return {p.shown.text for p in read_as_a_reader([Shown("Events", t) for t in texts], parse)
+            if p.kind == RUN_TOGETHER}
+
+
+def _opening(text: str) -> str:
+    """The sentence's first TITLE_WORDS words; cut there, the words back to the last clause
+    break or join go too ("... peace initiative on Monday, saying there" -> "... peace initiative";
+    "... opposition figures and the blocking of world" -> "... opposition figures")."""
+    words = text.rstrip(".").split()
+    if len(words) > TITLE_WORDS:
+        words = words[:TITLE_WORDS]
+        breaks = [i for i, w in enumerate(words[:-1]) if i >= 4 and (w[-1] in ",;:" or words[i + 1].lower() in _JOINS)]
+        if breaks:
+            words = words[:breaks[-1] + 1]
+    # "... quickly faded Saturday": the date label says when; a weekday can only disagree with it.
+    title = re.sub(rf"(?:\s+on)?\s+(?:{'|'.join(WEEKDAYS)})\b(?=[\s,;:]|$)", "", " ".join(words))
+    return _trimmed(title)
 
 
 def _without_byline(title: str) -> str:
@@ -272,6 +306,7 @@ def title_candidates(event: Event, corpus: Corpus, selected: list[Passage], pars
     texts = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[:3]]
     candidates = [_without_speaker(t) for aid in event.article_ids if (t := corpus.article(aid).title)]
     if parse is not None:
+        texts = [t for t in texts if t not in _run_together(texts, parse)]
         candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS))]
     what = _what(texts)
     candidates += [what] if what and len(what.split()) >= 2 else []  # "Decision" alone says nothing
@@ -350,6 +385,31 @@ def off_topic(vectors: Mapping[str, np.ndarray], story: Mapping[str, np.ndarray]
         means = {pid: total for pid in vectors}
     return frozenset(pid for pid, v in vectors.items()
                      if float(v @ means[pid]) / (float(np.linalg.norm(means[pid])) or 1.0) < OFF_TOPIC_COSINE)
+
+
+# An event whose told sentences are, on average, less than this share as close to the story
+# (MiniLM cosine to the mean of every passage embedded) as the median told event's is about
+# something else: on the Egypt folder the Super Bowl anthem's event scored 0.23 where the nine
+# others scored 0.40 to 0.52 (median 0.43).
+OFF_STORY_SHARE = 0.6
+OFF_STORY_EVENTS = 4  # told events, at least, for their median to be the story's
+
+
+def told_off_story(summaries: Sequence[Summary], embedder: Embedder,
+                   story: Mapping[str, np.ndarray]) -> frozenset[str]:
+    """Ids of the events whose told sentences are about something else than the story's other
+    told events (`OFF_STORY_SHARE`): a page on the Super Bowl anthem that the clustering put
+    among the Cairo protests' days, a magazine's weekly quiz in a swine flu folder. None when
+    fewer than OFF_STORY_EVENTS events are told, or fewer than TOPIC_PASSAGES passages make
+    the story's mean."""
+    told = [s for s in summaries if s.sentences]
+    if len(told) < OFF_STORY_EVENTS or len(story) < TOPIC_PASSAGES:
+        return frozenset()
+    mean = np.mean(list(story.values()), axis=0)
+    mean /= np.linalg.norm(mean) or 1.0
+    closeness = [float(np.mean(embedder.encode([x.text for x in s.sentences]) @ mean)) for s in told]
+    floor = OFF_STORY_SHARE * float(np.median(closeness))
+    return frozenset(s.event.id for s, c in zip(told, closeness) if c < floor)
 
 
 def read_from(passages: Sequence[Passage]) -> list[Passage]:
@@ -471,9 +531,13 @@ def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embed
                   vectors: Mapping[str, np.ndarray], parse, stats: Counter, said: set[str]) -> Edit | None:
     """The passage sub-edited (`said`: the words of the summary so far), if the edit passes
     the checks every candidate passes; else the passage as written, if it can stand alone;
-    else None."""
+    else None. One the sub-editor found unusable (a pronoun or speaker it cannot name, a
+    noun introduced in a sentence before it) is not used as written either."""
     edit = editor.edit(passage, said)
-    if edit is not None and edit.text != passage.text:
+    if edit is None:
+        stats["refused:unusable"] += 1
+        return None
+    if edit.text != passage.text:
         context = " ".join((*edit.context, *edit.facts))
         # Meaning: the statement's, or the statement's with who made it.
         said, meant, told = embedder.encode([edit.text, edit.evidence, " ".join((*edit.context, edit.evidence))])
@@ -482,10 +546,8 @@ def _checked_edit(editor: SubEditor, passage: Passage, index: SourceIndex, embed
         if not problems:
             return edit
         stats.update(f"refused:{op}" for op in edit.operations)
-    elif edit is not None:
-        return edit if not check_sentence(edit.text, parse=parse) else None
     else:
-        stats["refused:unusable"] += 1
+        return edit if not check_sentence(edit.text, parse=parse) else None
     # As written, if it can stand alone (and is news: an order to someone never is).
     if check_sentence(passage.text, parse=parse):
         return None
@@ -595,6 +657,7 @@ def summarise_events(
         chosen: list[tuple[Passage, Edit]] = []
         words_used = 0
         away = off_topic({p.id: vectors[p.id] for p in read_from(event.passages) if p.id in vectors}, topic_vectors)
+        away |= listed_elsewhere(event, corpus)
         picker = select_passages(event, vectors, elsewhere, concepts, away)
         p = next(picker, None)
         while p is not None and len(chosen) < max_sentences and words_used < max_words:
@@ -612,7 +675,7 @@ def summarise_events(
                 p = None
         # In story order: by the date of the article a sentence comes from, then by position.
         chosen.sort(key=lambda pe: (_published(corpus, pe[0]), pe[0].position))
-        plans.append(_Plan(event, index, [p for p, _ in chosen], [e for _, e in chosen]))
+        plans.append(_Plan(event, index, [p for p, _ in chosen], [e for _, e in chosen], frozenset(away)))
 
     # One batch: a rewrite of every selected sentence of every event.
     # Quotations stay word for word, so a sentence that is mostly quotation is not offered.
@@ -679,7 +742,8 @@ def summarise_events(
             sentences.append(SummarySentence(text, ids, evidence, attempt >= 0, operations))
 
         # Titled from the lead, as an event the body does not tell is (`pipeline._titles`).
-        title = event_title(plan.event, corpus, sorted(plan.event.passages, key=lambda p: p.position)[:3], parse=parse)
+        lead = [p for p in plan.event.passages if p.id not in plan.away]
+        title = event_title(plan.event, corpus, sorted(lead, key=lambda p: p.position)[:3], parse=parse)
         key_point = _key_point(plan, sentences, parse)
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())

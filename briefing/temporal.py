@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-STAGE_VERSION = 2  # bump when what is found or how it is resolved changes: cached results are redone
+STAGE_VERSION = 3  # bump when what is found or how it is resolved changes: cached results are redone
 
 DAY, MONTH, YEAR = "day", "month", "year"
 # Directions a date named without its year is read in (`direction_of`): on or before the

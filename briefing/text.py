@@ -31,7 +31,11 @@ same can could will would shall should may might must who whom whose which what 
 he she him her his hers we us our ours you your i me my mine s said says say new now just still
 """.split())
 
-_SENTENCE_END = re.compile(r"""[.!?…]+['"\u2019\u201d)\]]*\s+(?=["'\u2018\u201c(\[]?[A-Z0-9£$€])""")
+# A sentence ends at its closing mark before a capital or digit; a dash after the mark is a
+# list's bullet ("Rebels rename it Martyrs Square. -- Libyan rebels say ..."), a live page's
+# or a factbox's, and goes with neither sentence.
+_SENTENCE_END = re.compile(r"""[.!?…]+['"\u2019\u201d)\]]*\s+(?:(?:--|\u2014|\u2013)\s+)?(?=["'\u2018\u201c(\[]?[A-Z0-9£$€])""")
+_BULLET_AFTER = re.compile(r"\s+(?:--|\u2014|\u2013)$")
 _WORD = re.compile(r"[A-Za-z0-9£$€%][\w'\u2019&£$€%.,-]*")
 
 
@@ -64,7 +68,7 @@ def split_sentences(paragraph: str) -> list[str]:
             continue
         if re.search(r"\b[A-Z]\.$", before):  # an initial: "John F. Kennedy"
             continue
-        sent = paragraph[start:m.end()].strip()
+        sent = _BULLET_AFTER.sub("", paragraph[start:m.end()].strip())
         if sent:
             out.append(sent)
         start = m.end()

@@ -30,8 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Article, Corpus, SummarySentence
+from .models import Article, Corpus, Event, SummarySentence
 from .temporal import DAY, MONTH_RE, TimeMention, resolve
+from .text import article_sentences
 
 # Chosen on the Timeline17 stories (bench/timeline.py), where the choice hardly matters (mean
 # Date-F1 0.60-0.63 for weights 0-1, lead weight 1-2; spreading dates apart or discounting busy
@@ -86,15 +87,15 @@ class _Candidate:
 
 def read_chronology(sentences: Sequence[str], published: dt.date | None) -> tuple[tuple[int, dt.date], ...]:
     """The article's chronology: (sentence index, day) for each line opening with the day it
-    tells, or () when it has none.
+    tells and each sentence after it before the next such line, or () when it has none.
 
     A run of such lines is a chronology only when it lists at least `CHRONOLOGY_LINES` days and
     they run in date order (either way): a list of deaths across several years, its years left
     to headings, reads out of order against the publication date and is left out.
 
-    >>> read_chronology(["Here is a timeline.", "March 17 - The U.N. votes.", "March 19 - Strikes begin.",
-    ...                  "April 30 - A strike kills his son."], dt.date(2011, 8, 22))[0]
-    (1, datetime.date(2011, 3, 17))
+    >>> read_chronology(["Here is a timeline.", "March 17 - The U.N. votes.", "It passes 10-0.",
+    ...                  "March 19 - Strikes begin.", "April 30 - A strike kills his son."], dt.date(2011, 8, 22))[:2]
+    ((1, datetime.date(2011, 3, 17)), (2, datetime.date(2011, 3, 17)))
     """
     if published is None:
         return ()
@@ -110,7 +111,37 @@ def read_chronology(sentences: Sequence[str], published: dt.date | None) -> tupl
     days = [d for _, d in lines]
     if len(set(days)) < CHRONOLOGY_LINES or days not in (sorted(days), sorted(days, reverse=True)):
         return ()
-    return tuple(lines)
+    # A sentence between two lines goes on telling the day before it: "Aug 21 - Rebels reach
+    # Green Square ... Rebels rename it Martyrs Square."
+    return tuple((j, d) for (i, d), (nxt, _) in zip(lines, lines[1:] + [(lines[-1][0] + 1, None)])
+                 for j in range(i, nxt))
+
+
+def only_chronologies(event: Event, corpus: Corpus) -> bool:
+    """Every article of the event is a chronology (factboxes of a war, republished as it
+    goes on): it tells no happening of its own, only days the story's other events tell."""
+    by_article = {a.id: a for a in corpus.articles}
+    return all((a := by_article.get(aid)) is not None and read_chronology(article_sentences(a), a.date)
+               for aid in event.article_ids)
+
+
+def listed_elsewhere(event: Event, corpus: Corpus) -> frozenset[str]:
+    """Ids of the event's passages that are a chronology's lines for a day other than the
+    event's (another month, for an event dated to its month; any day, for an undated one): a
+    factbox published the day Tripoli fell lists the day sanctions were imposed in February,
+    and that line does not tell what happened on the event's day."""
+    by_article = {a.id: a for a in corpus.articles}
+    listed: dict[str, dict[int, dt.date]] = {}
+    for aid in {p.source_ids[0] for p in event.passages}:
+        a = by_article.get(aid)
+        listed[aid] = dict(read_chronology(article_sentences(a), a.date)) if a is not None else {}
+    when = event.date
+
+    def same(d: dt.date) -> bool:
+        return when.month is not None and (when.year, when.month) == (d.year, d.month) and when.day in (None, d.day)
+
+    return frozenset(p.id for p in event.passages
+                     if (d := listed[p.source_ids[0]].get(p.position)) is not None and not same(d))
 
 
 def date_scores(articles: Sequence[Article], times: Mapping[str, Sequence[Sequence[TimeMention]]],

@@ -128,6 +128,7 @@ HOSTILE = [
     (TITLE, _row("Council to re-test the cases The widow of the first victim first", "29 April 2009")),
     (TITLE, _row("The archives of the staff blogs are still available here", "1 May 2009")),
     (TITLE, _row("CNN Demonstrators clash with Egyptian police in central Cairo", "25 January 2011")),
+    (TITLE, _row("Reuters - Muammar Gaddafi became a grandfather again", "30 August 2011")),
     (TITLE, _row("Iranian President Mahmoud Ahmadinejad gestures during a rally in Tehran", "11 February 2011")),
     (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
     (DANGLING, Shown("Summary", "\"Our initial impression is that he emphasized security far more than reform,\" said "
@@ -137,6 +138,26 @@ HOSTILE = [
     (DANGLING, Shown("Key points", "3 May 2009: Mexico and China in swine flu row said he was denied access to "
                                    "citizens at a hotel.")),
     (DANGLING, _event("The group said about 200 demonstrators were in the southern city of Aswan.")),
+    (DANGLING, Shown("Summary", "Another staffer tried to throw a dark tablecloth over her head.")),
+    (DANGLING, Shown("Summary", "Even a member of the hotel's kitchen staff drew a knife.")),
+    (DANGLING, Shown("Summary", "The same album earned Jackson his last number one in 2003.")),
+    (OPINION, _event("Moammar Gadhafi's government \"will be held accountable for whatever violence continues to "
+                     "take place there.\"")),
+    (RUN_TOGETHER, _event("Performance clips courtesy Iambic Media LTD Jackson's three children introduced "
+                          "Beyonce's performance.")),
+    (RUN_TOGETHER, _event("Michael Jackson's children Prince (l), Prince Michael II, (c) and Paris introduced "
+                          "Beyonce's performance.")),
+    (DANGLING, Shown("Summary", "Speaking in English, she said she was from the rebel stronghold of Benghazi.")),
+    (RUN_TOGETHER, _event("Police raid Jackson doctor's home Drug police are searching the Las Vegas home of the "
+                          "singer's doctor.")),
+    (RUN_TOGETHER, _event("The singer was rehearsing for his This Is It tour Final preparations are under way for the "
+                          "stadium concert in Cardiff.")),
+    (RUN_TOGETHER, _event("Number Ones last topped the UK album chart in 2003 Michael Jackson has topped the UK album "
+                          "chart and made six new entries.")),
+    (RUN_TOGETHER, _event("La Toya Jackson was one of the family members who turned up for Dr Murray's sentencing "
+                          "Michael Jackson died on 25 June 2009 and Dr Murray was with him on the night.")),
+    (RUN_TOGETHER, _event("Journalists arrived in Tunisia after being freed in Libya Stephen Farrell, from left, Tyler "
+                          "Hicks and Lynsey Addario posed on 21 March 2011.")),
     # A page's text about itself, and the writer's "here".
     (RUN_TOGETHER, Shown("Summary", "The BBC talks to people in Mexico City about the flu outbreak.")),
     (RUN_TOGETHER, Shown("Key points", "21 February 2011: Piers Morgan talks to several people.")),
@@ -232,6 +253,15 @@ CLEAN = [
     "From Monday 4 May 2020, schools in the county closed.",
     "Diseases such as influenza spread quickly in schools in 2009.",
     "From Trafalgar Square in London to the streets of Istanbul, thousands protested on 19 March 2005.",
+    "Even as talks went on in Geneva, the rebels advanced on Brega on 2 April 2011.",
+    "The oil giant Shell said its profits rose in May 2010.",
+    "The county's care was rated \"inadequate\" by inspectors in March 2021.",
+    "According to the council, the service \"has made progress in every area\" since May 2021.",
+    "Shares in Tesco plc fell sharply in May 2010, the same month as its rivals' shares.",
+    "Greatest hits album Number Ones rocketed from 121 to the top spot in June 2009.",
+    "The problem was that nobody knew the rules in May 2010.",
+    "Dr Murray left the room in June 2009 after the nurse arrived, and Jackson stopped breathing.",
+    "Rebels said another attack on Brega was likely within days of 2 April 2011.",
     "In this week's report, published on 4 May 2020, the council said referrals rose.",
     "The ministers met in Exeter on 4 May 2020, and One Nation Conservatives objected.",
     "Britain and America reacted angrily to the accusations by the UN on 15 April 2005.",
@@ -295,6 +325,20 @@ def test_words_inside_quotation_marks_are_the_sources_own():
     assert read_as_a_reader(shown) == ()
     cut_quote = _event("Mr Hart said: \u201cWe clearly failed, and our children deserve better, and.\u201d")
     assert {p.kind for p in read_as_a_reader([cut_quote])} == {CUT}
+
+
+def test_a_title_is_mended_from_its_own_words():
+    from briefing.parse import shared
+    from briefing.reader import title_mended
+
+    parse = shared().with_entities
+    assert title_mended("CNN Demonstrators clash with Egyptian police in central Cairo", parse) == \
+        "Demonstrators clash with Egyptian police in central Cairo"
+    assert title_mended("Reuters - Muammar Gaddafi became a grandfather again", parse) == \
+        "Muammar Gaddafi became a grandfather again"
+    assert title_mended("Council to re-test the cases The widow of the first victim first", parse) == \
+        "Council to re-test the cases"
+    assert title_mended("Reuters chief says costs rise", parse) is None
 
 
 def test_a_noun_names_the_act_of_its_verb():

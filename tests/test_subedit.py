@@ -100,6 +100,47 @@ def test_unresolvable_pronoun_is_not_used():
     assert edits["It adds that action is taken too late."] is None  # "Inspectors" is plural: not "it"
 
 
+def test_a_definite_noun_the_article_introduced_before_is_not_used():
+    story = ["Protesters set fire to a building in the capital on Sunday night.",
+             "The building is where the country's parliament meets each year.",
+             "The government said the fire was put out within hours of starting."]
+    edits = _edits([" ".join(story)])
+    assert edits[story[1]] is None  # which building? The sentence that said is not in the briefing
+    assert edits[story[2]] is not None  # "the government", met first as itself, needs no introduction
+    # Introduced by the sentence itself, or identified where it stands, it is whole.
+    whole = ["A building burned in the capital on Sunday night.",
+             "Protesters set fire to a building and the building burned down overnight.",
+             "The building of the parliament stood empty for several days afterwards."]
+    assert all(e is not None for e in _edits([" ".join(whole)]).values())
+    # An act a sentence just before told as a verb is as much a reference back.
+    drop = "Hovig Etyemezian attributed the drop in part to fear of the authorities."
+    assert _edits(["The number of refugees crossing the border dropped sharply.", drop])[drop] is None
+    assert _edits(["Refugees kept arriving at the border.", drop])[drop] is not None
+    # A speaker so introduced is named as the article first named them.
+    said = "The talks failed because neither side would move, the official said."
+    edit = _edits(["An official described the talks in the capital.", said])[said]
+    assert edit.text == "The talks failed because neither side would move, an official said."
+    assert CONTEXT in edit.operations
+
+
+def test_an_opening_that_points_back_is_not_used_and_said_then_loses_its_then():
+    story = ["Jalil laid out conditions for a cease-fire with the government's forces.",
+             "Among them were the removal of snipers from western cities and an end to the sieges.",
+             "Among the dead were two children from the town of Misrata.",
+             "Spokesman Moussa Ibrahim said then that the family were asked to meet reporters."]
+    edits = _edits([" ".join(story)])
+    assert edits[story[1]] is None  # among what?
+    assert edits[story[2]].text == story[2]
+    assert edits[story[3]].text == "Spokesman Moussa Ibrahim said that the family were asked to meet reporters."
+    # One more of what a sentence before told: more than whom?
+    more = ["Staff at the hotel tried to stop the woman from speaking to reporters.",
+            "Another staffer tried to throw a dark tablecloth over her head.",
+            "Even a member of the hotel's kitchen staff drew a knife.",
+            "Even as the staff pulled the woman away, reporters kept filming the scene."]
+    edits = _edits([" ".join(more)])
+    assert edits[more[1]] is None and edits[more[2]] is None and edits[more[3]] is not None
+
+
 def test_condensing_by_the_parse():
     e = _edit(["Improvements are starting to be made but \u2018nothing is completely fixed\u2019 according to inspectors."],
               "Improvements are starting to be made but \u2018nothing is completely fixed\u2019 according to inspectors.")

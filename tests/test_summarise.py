@@ -142,6 +142,23 @@ def test_a_rewrite_changing_only_quote_marks_is_no_rewrite(embedder):
     assert [(s.text, s.rewritten, s.operations) for s in summary.sentences] == [(narrated, False, ("tense",))]
 
 
+def test_an_opening_cut_at_the_word_limit_goes_back_to_its_last_clause_break():
+    from briefing.summarise import TITLE_WORDS, _opening
+
+    long = "Libyan rebels swiftly rejected an African Union peace initiative on Monday, saying there was no ceasefire."
+    assert len(long.split()) > TITLE_WORDS
+    assert _opening(long) == "Libyan rebels swiftly rejected an African Union peace initiative"
+    assert _opening("The United States slammed Iran's \"hypocrisy\" for arresting opposition figures and the "
+                    "blocking of world media outlets as networks watch.") == \
+        "The United States slammed Iran's \"hypocrisy\" for arresting opposition figures"
+    assert _opening("Notions of a cease-fire in Libya quickly faded Saturday as a battle raged for control of "
+                    "the oil town.") == "Notions of a cease-fire in Libya quickly faded"
+    assert _opening("Monday meeting decides the budget.") == "Monday meeting decides the budget"
+    # Whole, it keeps its commas; a break in the first words is no place to end.
+    assert _opening("Rebels, swiftly, rejected the plan.") == "Rebels, swiftly, rejected the plan"
+    assert _opening("In Cairo, " + " ".join(["protesters marched"] * 8) + ".").startswith("In Cairo, protesters")
+
+
 def test_a_title_that_stops_short_is_trimmed_to_its_last_whole_word():
     from briefing.summarise import _trimmed
 
@@ -161,3 +178,30 @@ def test_what_happened_is_named_by_a_whole_word():
 
     assert _what(["The International Organization told reporters that a ship had docked in the port."]) is None
     assert _what(["Ofsted carried out a second monitoring visit in February 2022."]) == "Second monitoring visit"
+
+
+def test_an_event_told_about_something_else_than_the_story_is_found(embedder):
+    from briefing.models import Summary, SummarySentence
+    from briefing.summarise import OFF_STORY_EVENTS, TOPIC_PASSAGES, told_off_story
+
+    protests = [
+        "Thousands of protesters filled Tahrir Square in Cairo demanding that President Mubarak resign.",
+        "Egyptian police fired tear gas at demonstrators marching on the interior ministry in Cairo.",
+        "The army deployed tanks in central Cairo as the protests against Mubarak entered a second week.",
+        "Mubarak named a vice president for the first time in 30 years as protesters defied the curfew.",
+        "Protesters in Alexandria and Suez clashed with police loyal to the Egyptian government.",
+        "Opposition leader Mohamed ElBaradei joined the protesters in Tahrir Square on Sunday.",
+    ]
+    anthem = ["Standing at midfield, the singer mixed a previously sung line of the national anthem with another.",
+              "The fourth line of the anthem was supposed to be about the ramparts and the flag."]
+
+    def told(i: int, texts: list[str]) -> Summary:
+        return Summary(Event(f"e{i}", (f"a{i}",), ()), "title",
+                       tuple(SummarySentence(t, (f"a{i}",), t, False) for t in texts))
+
+    events = [told(i, [t]) for i, t in enumerate(protests)] + [told(9, anthem)]
+    story = {f"p{i}": v for i, v in enumerate(embedder.encode(protests * (TOPIC_PASSAGES // len(protests) + 1)))}
+    assert told_off_story(events, embedder, story) == {"e9"}
+    # Too few told events, or too small a story, to say what it is about.
+    assert told_off_story(events[:OFF_STORY_EVENTS - 2] + events[-1:], embedder, story) == frozenset()
+    assert told_off_story(events, embedder, dict(list(story.items())[:5])) == frozenset()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.models import Article, Corpus
+from dataclasses import replace
+
+from briefing.dedup import merge_duplicates
+from briefing.models import Article, Corpus, Event, EventDate
+from briefing.text import split_sentences
 from briefing.temporal import DAY, TimeMention
 from briefing.timeline import (CHRONOLOGY_LINES, CHRONOLOGY_WEIGHT, LEAD_WEIGHT, PUBLISHED_WEIGHT, build_timeline,
-                               date_scores, read_chronology)
+                               date_scores, listed_elsewhere, only_chronologies, read_chronology)
 
 PUBLISHED = dt.date(2011, 8, 22)
 FACTBOX = [
@@ -32,6 +36,33 @@ def test_a_factbox_is_read_as_a_chronology():
     lines = read_chronology(FACTBOX, PUBLISHED)
     assert lines == ((1, dt.date(2011, 2, 24)), (2, dt.date(2011, 3, 17)), (3, dt.date(2011, 3, 19)),
                      (4, dt.date(2011, 4, 30)))
+
+
+def test_a_sentence_between_two_lines_tells_the_day_before_it():
+    # A factbox's bullets: "Aug 21 - Rebels reach Green Square. -- Rebels rename it ...".
+    text = (FACTBOX[1] + " -- Crowds fill the streets of the city at night. " + FACTBOX[2] + " " + FACTBOX[3]
+            + " " + FACTBOX[4] + " Compiled by the world desk.")
+    sentences = split_sentences(text)
+    assert sentences[1] == "Crowds fill the streets of the city at night."
+    assert read_chronology(sentences, PUBLISHED) == (
+        (0, dt.date(2011, 2, 24)), (1, dt.date(2011, 2, 24)), (2, dt.date(2011, 3, 17)), (3, dt.date(2011, 3, 19)),
+        (4, dt.date(2011, 4, 30)))  # (the sentence after the last line is not the chronology's)
+
+
+def test_an_event_tells_only_its_own_day_of_a_chronology():
+    factbox = _article("factbox", PUBLISHED, FACTBOX)
+    report = _article("report", dt.date(2011, 3, 17), ["The council voted on the zone late on Thursday night."])
+    corpus = merge_duplicates([factbox, report])
+    event = Event("e", ("factbox", "report"), corpus.passages, EventDate(2011, 3, 17))
+    elsewhere = {p.text for p in corpus.passages if p.id in listed_elsewhere(event, corpus)}
+    assert elsewhere == {FACTBOX[1], FACTBOX[3], FACTBOX[4]}  # the line for 17 March and the report stay
+    assert listed_elsewhere(replace(event, date=EventDate(2011, 3)), corpus) == \
+        {p.id for p in corpus.passages if p.text == FACTBOX[1] or p.text == FACTBOX[4]}
+    assert {p.text for p in corpus.passages if p.id in listed_elsewhere(replace(event, date=EventDate()), corpus)} \
+        == set(FACTBOX[1:])
+    # An event of factboxes alone tells nothing of its own; one with a report does.
+    assert only_chronologies(replace(event, article_ids=("factbox",)), corpus)
+    assert not only_chronologies(event, corpus)
 
 
 def test_chronology_forms_day_first_colon_and_year():

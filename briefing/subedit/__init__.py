@@ -15,7 +15,9 @@ resolve the source's own words:
 * CONTEXT: an opening connective ("However,", "But") goes; a subject pronoun ("It adds ...",
   "He told ...") becomes the noun or person it stands for in the sentences before; a
   demonstrative subject ("This would involve ...") is fused with the sentence it points back
-  to (", which would involve ..."). What cannot be resolved makes the sentence unusable.
+  to (", which would involve ..."). What cannot be resolved makes the sentence unusable, and
+  so does a bare definite noun the article introduced before it ("a building" ... "The
+  building is where ..."): what "the" points back at is not in the briefing.
 * CONDENSED: brackets (not an acronym's), appositions to a name, "also", and a
   comma-bounded relative clause that repeats what the summary has said go; "...,
   according to inspectors" becomes "Inspectors said ...".
@@ -41,7 +43,7 @@ from ..models import Article, Corpus, Passage
 from ..quotes import QUOTE_CHARS, opens_inside_quote, quoted_mask, quoted_share, typeset
 from ..text import article_sentences
 from .condense import condense_sentence
-from .context import drop_openers, resolve_subject
+from .context import drop_openers, introduced_before, resolve_subject
 from .draft import CONDENSED, CONTEXT, DATES, OPERATIONS, SPEAKER, TENSE, Draft, Edit, first_word
 from .speakers import Speakers, attributed, has_first_person, reports_itself
 from .tense import narrate_in_past
@@ -49,7 +51,7 @@ from .timing import resolve_times
 
 __all__ = ["CONDENSED", "CONTEXT", "DATES", "OPERATIONS", "SPEAKER", "STAGE_VERSION", "TENSE", "Edit", "SubEditor"]
 
-STAGE_VERSION = 7  # bump when what the sub-editor writes changes: cached summaries are redone
+STAGE_VERSION = 8  # bump when what the sub-editor writes changes: cached summaries are redone
 
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
 
@@ -137,6 +139,8 @@ class SubEditor:
         drop_openers(draft)
         # A fused sentence's pronouns point before the sentence it was fused with.
         if not resolve_subject(draft, self.speakers, article, sentences, at - draft.fused, context):
+            return None
+        if introduced_before(draft, sentences, at - draft.fused, said, self._doc):
             return None
         names += [phrase for phrase in draft.swap.values() if phrase in self.speakers.people]
         resolve_times(draft, article.date)

@@ -1,17 +1,26 @@
 """CONTEXT: an opening connective ("However,", "But") goes; a subject pronoun ("It adds ...",
 "He told ...") or a possessive one becomes the noun or person it stands for in the
 sentences before. (A demonstrative subject fused with the sentence it points back to is the
-editor's: it changes the evidence.)"""
+editor's: it changes the evidence.) A definite noun that the article introduced before ("a
+building" ... "The building is where ...") leaves the sentence unable to stand alone."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from ..checks import expletive_it
+from ..quotes import SAYING_VERBS
 from ..models import Article
 from .draft import CONTEXT, Draft, first_word
 from .speakers import Speakers
 
 _OPENERS = {"however", "but", "and", "also", "meanwhile", "yet", "nevertheless", "moreover", "furthermore",
             "additionally", "instead", "still", "so", "then", "indeed", "separately"}
+
+
+# Pronouns that stand for something told before, as the object of an opening preposition.
+_POINTING = {"it", "them", "this", "these", "those", "him", "her"}
 
 
 def drop_openers(draft: Draft) -> None:
@@ -60,6 +69,12 @@ def resolve_subject(draft: Draft, speakers: Speakers, article: Article, sentence
     first = first_word(doc)
     if first is None or draft.quoted[first.i] or first.i in draft.swap:
         return True
+    if first.dep_ == "prep" and any(c.dep_ == "pobj" and c.lower_ in _POINTING for c in first.children):
+        return False  # "Among them were ...", "In it, ...": what they are is in the sentence before
+    from ..reader import adds_to_before
+
+    if adds_to_before(doc, draft.quoted):
+        return False  # "Another staffer tried ...", "Even a cook drew a knife": after whom?
     if first.dep_ == "det" and first.lower_ in ("this", "these", "that", "those"):
         draft.swap[first.i] = "The"  # "This experiment shows" -> "The experiment showed"
         draft.did(CONTEXT)
@@ -75,3 +90,63 @@ def resolve_subject(draft: Draft, speakers: Speakers, article: Article, sentence
         context += [sentences[k] for k in range(where, at) if sentences[k] not in context]
         draft.did(CONTEXT)
     return True
+
+
+# Determiners that introduce something new: "a building", "an envoy", "two men".
+_INTRODUCING = {"a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+# What names one thing by itself and needs no introduction: "the building of the parliament",
+# "the Libyan government", "the council's report", "the man who ...".
+_IDENTIFYING = {"amod", "compound", "nummod", "poss", "prep", "relcl", "acl", "appos", "nmod"}
+
+
+def _introduces(m, word: str) -> bool:
+    """`m` is `word` as a noun brought in new: "a building", "two men"."""
+    return m.lower_ == word and m.pos_ == "NOUN" and any(
+        c.lower_ in _INTRODUCING and c.dep_ == "det" or c.dep_ == "nummod" for c in m.children)
+
+
+def _told_as_a_verb(noun, before: list[str], doc, parse: Callable[[str], object]) -> bool:
+    """"the drop" after "the number of refugees dropped": the noun names the act a sentence
+    just before told as a verb, and this sentence does not tell it."""
+    from ..reader import nominalised_verb
+
+    act = nominalised_verb(noun.lemma_)
+    if act is None or any(t.pos_ == "VERB" and t.lemma_.lower() == act for t in doc):
+        return False
+    return any(t.pos_ == "VERB" and t.lemma_.lower() == act for s in before if act[:3] in s.lower() for t in parse(s))
+
+
+def introduced_before(draft: Draft, sentences: list[str], at: int, said: set[str],
+                      parse: Callable[[str], object]) -> str | None:
+    """A bare definite noun ("the building", "the child") that an earlier sentence of the
+    article introduced ("protesters set fire to a building", "a 23-month-old child"), or
+    that names an act one of the two sentences before told as a verb ("... dropped" ... "the
+    drop"): what "the" points back at is in a sentence the briefing does not have. The noun, or None.
+    One the summary has said already (`said`) is the reader's; "the government", met
+    first as "the government", needs no introduction. A speaker so introduced is named as
+    the article first named them: "..., the official said" becomes "..., an official said"."""
+    if at <= 0:
+        return None
+    earlier = sentences[:at]
+    for t in draft.doc:
+        if t.pos_ != "NOUN" or draft.quoted[t.i] or t.ent_type_ or not t.is_lower or t.lower_ in said:
+            continue
+        determiners = [c for c in t.children if c.dep_ == "det"]
+        if [d.lower_ for d in determiners] != ["the"] or any(c.dep_ in _IDENTIFYING for c in t.children):
+            continue
+        if any(_introduces(m, t.lower_) for m in draft.doc[:t.i]):
+            continue  # "a building and the building": this sentence brought it in
+        if _told_as_a_verb(t, sentences[max(0, at - 2):at], draft.doc, parse):
+            return t.text
+        near = re.compile(rf"\b(?:{'|'.join(_INTRODUCING)}|\d[\d,.]*)\s+(?:[\w'\u2019-]+\s+){{0,3}}?"
+                          rf"{re.escape(t.text)}\b", re.IGNORECASE)
+        if not any(_introduces(m, t.lower_) for s in earlier if near.search(s) for m in parse(s)):
+            continue
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in SAYING_VERBS and "Sing" in t.morph.get("Number"):
+            the = determiners[0]
+            article = "an" if t.doc[the.i + 1].lower_[:1] in "aeiou" else "a"
+            draft.swap[the.i] = article.capitalize() if the.text[0].isupper() else article
+            draft.did(CONTEXT)
+            continue
+        return t.text
+    return None

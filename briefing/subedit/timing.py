@@ -1,7 +1,8 @@
 """DATES: a relative time ("today", "last week", "next year", "this July", a weekday) becomes
 the date it names, read against the article's publication date ("in July 2022"); in an
-undated article it is dropped, never guessed. "Now", "currently" and "recently" go. A month
-named without its year ("in January") gets its year, read the same way."""
+undated article it is dropped, never guessed. "Now", "currently", "recently" and a "then"
+after a saying verb ("said then that") go. A month named without its year ("in January")
+gets its year, read the same way."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 import re
 
 from ..temporal import DAY, MONTH, MONTHS, RELATIVE_TIME, WEEKDAYS, clause_verb, direction_of, resolve
+from ..quotes import SAYING_VERBS
 from .draft import DATES, Draft
 
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
@@ -86,6 +88,10 @@ def resolve_times(draft: Draft, published: dt.date | None) -> None:
             if t.i > 0 and doc[t.i - 1].lower_ in ("right", "just", "until", "by", "for") \
                     and draft.free([doc[t.i - 1]]):
                 draft.drop.add(t.i - 1)  # "right now" goes whole
+            draft.did(DATES)
+        elif t.lower_ == "then" and t.dep_ == "advmod" and t.i > 0 and doc[t.i - 1].i == t.head.i \
+                and t.head.lemma_.lower() in SAYING_VERBS and draft.free([t]):
+            draft.drop.add(t.i)  # "said then that ...": when "then" was, a sentence before told
             draft.did(DATES)
     # "Published this week, the report found" undated: "Published," is left; it goes too.
     kept = [t for t in doc if t.i not in draft.drop]
