@@ -275,6 +275,11 @@ def _capital_inside(r: _Reading) -> Token | None:
     return None
 
 
+# Nouns a capital letter after them names one of: "influenza A", "Plan B", "Group C".
+_LETTER_KINDS = {"influenza", "flu", "hepatitis", "vitamin", "type", "plan", "group", "grade", "class", "category",
+                 "level", "section", "part", "division", "league", "series", "option", "phase", "stage", "block"}
+
+
 def _in_a_title(token: Token) -> bool:
     """The capital belongs to a name or a work's title set in capitals ("The Hague", "from
     This Is It", "You Are Not Alone"), to a letter's name ("influenza A"), or to a line set
@@ -291,9 +296,11 @@ def _in_a_title(token: Token) -> bool:
     if prev is not None and len(prev.text) > 1 and prev.is_upper:
         return True
     # "influenza A", "Plan B" (a letter names one of a kind: the word before it is singular); not
-    # "albums A total of 11 ...", where "A" is a new sentence's article
+    # "albums A total of 11 ...", nor "... at a hotel A row is growing ...", where "A" is a new
+    # sentence's article (before its subject, after a noun that names no kind of letter)
     return len(token.text) == 1 and prev is not None and prev.is_alpha and not (
-        token.dep_ == "det" and nxt is not None and nxt.is_lower and prev.tag_ in ("NNS", "NNPS"))
+        token.dep_ == "det" and nxt is not None and nxt.is_lower and (prev.tag_ in ("NNS", "NNPS") or (
+            token.head.dep_ in ("nsubj", "nsubjpass") and prev.lower_ not in _LETTER_KINDS)))
 
 
 def run_together(r: _Reading) -> list[str]:
@@ -1028,15 +1035,23 @@ _TIME_NOUNS = {"minute", "hour", "day", "night", "morning", "afternoon", "evenin
 _EVEN_JOINS = {"as", "if", "though", "when", "while", "before", "after", "so", "then", "now"}
 
 
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "latter"}
+
+
 def adds_to_before(doc, quoted) -> bool:
     """The sentence tells one more of something told before it, or the same again: its main
     subject is "another" something ("Another staffer tried to ..."), it opens on a focusing
-    "Even" ("Even a member of the kitchen staff drew a knife"), or it names "the same" thing
-    with nothing to compare it with ("the same album earned Jackson his last number one")."""
+    "Even" ("Even a member of the kitchen staff drew a knife"), its subject is "the second"
+    something of nothing ("The second case involves four servicemen"), or it names "the same"
+    thing with nothing to compare it with ("the same album earned Jackson his last number one")."""
     first = next((t for t in doc if not t.is_punct), None)
     if first is not None and first.lower_ == "even" and not quoted[first.i] and first.i + 1 < len(doc) \
             and doc[first.i + 1].lower_ not in _EVEN_JOINS:
         return True
+    if any(t.lower_ in _ORDINALS and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.head.pos_ == "NOUN"
+           and t.dep_ == "amod" and not quoted[t.i] and t.head.dep_ in ("nsubj", "nsubjpass")
+           and not any(c.dep_ in ("prep", "relcl", "acl") for c in t.head.children) for t in doc):
+        return True  # "The second case involves four servicemen": after which first?
     if any(t.lower_ == "same" and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.head.pos_ == "NOUN"
            and not quoted[t.i] and not any(x.lower_ in ("as", "that", "who", "which") for x in doc[t.i + 1:t.i + 4])
            for t in doc):
@@ -1302,8 +1317,8 @@ def _title_alone(r: _Reading) -> list[str]:
     word that needs those before it ("Ago", "But") nor a chronology's day or a weekday ("24 -
     Anti-government militias ...", "Monday Libyan leader ..."), its verb has a subject ("Taking
     the total to 27", "Could spark a global pandemic", "Explores the impact of ..."), it holds
-    one headline ("... swine flu cases The widow of ...") and it points at no page ("...
-    available here")."""
+    one headline ("... swine flu cases The widow of ..."), it is more than a circumstance ("At
+    the end of the Iraq war") and it points at no page ("... available here")."""
     doc, found = r.doc, []
     pronoun = next((t for t in doc if not r.quoted[t.i] and t.lower_ in _TITLE_PRONOUNS
                     and t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.dep_ == "ROOT"), None)
@@ -1325,9 +1340,19 @@ def _title_alone(r: _Reading) -> list[str]:
     elif first is not None and not r.quoted[first.i] and _opens_on_a_verb(first) and not _subjects(
             first.head if first.dep_ in ("aux", "auxpass") else first):
         found.append(f"opens on {first.text!r}: nobody is said to do it")
+    elif first is not None and first.pos_ == "ADP" and first.head.i == first.i and not any(
+            t.pos_ in ("VERB", "AUX") for t in doc):
+        found.append(f"only where or when ({doc.text!r}): it does not say what happened")  # "At the end of the war"
+    elif first is not None and first.pos_ in ("ADP", "SCONJ") and (comma := next(
+            (t for t in doc if t.text == "," and not r.quoted[t.i]), None)) is not None and not any(
+            t.pos_ in ("VERB", "AUX") for t in doc[comma.i + 1:]):
+        # "By the time Bremer left the post eight months later, $ 8.8 bn": the sentence after it was cut
+        found.append(f"the opening {doc[:comma.i].text!r} has no sentence after it")
     new = _second_headline(r)
     if new is not None:
         found.append(f"a second headline begins at {new.text!r} ({doc[max(0, new.i - 3):new.i + 3].text!r})")
+    if adds_to_before(doc, r.quoted):
+        found.append("it tells one more, or the same again, of something no title before it told")  # "The same album"
     here = _here(r)
     return found + ([here] if here else [])
 
@@ -1360,6 +1385,12 @@ def _name_run_in(doc: Doc) -> Token | None:
         prev = doc[t.i - 1]
         if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and prev.pos_ == "PROPN" and prev.ent_type_ != "PERSON" \
                 and prev.is_title and not prev.is_upper and prev.ent_type_ != "NORP" and not _ordinary_word(prev.text):
+            return t
+        # "... gets four years in prison Michael Jackson's former doctor": a bare common noun, no
+        # role ("the judge Michael Pastor", "his son Prince" have their article or owner)
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.is_title and prev.pos_ == "NOUN" and prev.is_lower \
+                and not _a_person(prev) and not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in prev.children) \
+                and prev.i > 0 and doc[prev.i - 1].pos_ == "ADP":
             return t
     return None
 

@@ -203,7 +203,8 @@ _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", 
 TITLE_WORDS = 15
 
 
-def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=None) -> str:
+def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=None,
+                told: Sequence[Passage] = ()) -> str:
     """A headline of what happened, at most TITLE_WORDS of the sources' own words.
 
     The first of these that reads as a title (`briefing.reader`: no quotation fragment,
@@ -213,15 +214,16 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
     named as a noun ("Second monitoring visit"). Failing all, the first of them mended that
     then reads as a title (a byline or an outlet's name taken off its front, words that need
     another off its end, a second headline run into it off its end), or the news of a later
-    selected sentence that does, else the opening words of a lead sentence (never ending on
-    one that needs another), or those mended, that read as a title; else the first candidate.
+    selected sentence or of a `told` one (the sentences the event's paragraph tells) that
+    does, else the opening words of a lead sentence (never ending on one that needs another),
+    or those mended, that read as a title; else the first candidate.
     """
     from .reader import Shown, read_as_a_reader, title_mended
 
     lead = sorted(selected, key=lambda p: p.position)
     texts = [" ".join(p.text.split()) for p in lead[:3]]  # as printed: typographic quotes kept
     candidates = title_candidates(event, corpus, selected, parse)
-    if parse is not None and candidates:
+    if parse is not None:
         shown = [Shown("Events", c, title=True) for c in candidates]
         stopped = {p.shown.text for p in read_as_a_reader(shown, parse)}
         good = [c for c in candidates if c not in stopped]
@@ -233,6 +235,7 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         more = [t for c in candidates if (t := _trimmed(_without_byline(c))) != c and len(t.split()) >= 3]
         more += [t for c in candidates if (t := title_mended(c, parse)) and len(t.split()) >= 3]
         later = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[3:]]
+        later += [t for p in told if (t := " ".join(p.text.split())) not in later and t not in texts]
         more += [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", c, title=True) for c in more], parse)}
         good = [c for c in more if c not in stopped]
@@ -254,7 +257,12 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
 
 # Words that open a clause or a second coordinated part: a cut opening ends before them.
 _JOINS = {"and", "or", "but", "as", "while", "that", "which", "who", "whom", "after", "before", "when", "where",
-          "because", "-", "--", "\u2013", "\u2014"}
+          "because", "if", "unless", "although", "though", "since", "until", "whether"} | {"-", "--", "\u2013", "\u2014"}
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+# Words that open a phrase or clause before the sentence's own: "By the time ..., $8.8bn had
+# gone", "In Cairo, protesters ...".
+_OPENERS = {"when", "as", "while", "after", "before", "although", "though", "if", "because", "since", "until", "once",
+            "despite", "by", "at", "in", "on", "during", "with", "without", "following", "amid", "for", "from"}
 
 
 def _run_together(texts: list[str], parse) -> set[str]:
@@ -273,10 +281,21 @@ def _opening(text: str) -> str:
     "... opposition figures and the blocking of world" -> "... opposition figures")."""
     words = text.rstrip(".").split()
     if len(words) > TITLE_WORDS:
+        # (cut where a phrase ends: the first word left off opens one, or a mark closed the last)
+        whole = words[TITLE_WORDS].lower() in DANGLING_END or words[TITLE_WORDS - 1][-1] in ",;:"
         words = words[:TITLE_WORDS]
-        breaks = [i for i, w in enumerate(words[:-1]) if i >= 4 and (w[-1] in ",;:" or words[i + 1].lower() in _JOINS)]
+        # (not before a dash that closes an aside: "Three soldiers are - for the first time"; not
+        # at the comma that ends an opening phrase: "By the time Bremer left the post,")
+        opener = words[0].lower() in _OPENERS
+        breaks = [i for i, w in enumerate(words[:-1]) if i >= 4 and (w[-1] in ",;:" or words[i + 1].lower() in _JOINS)
+                  and not (words[i + 1] in _DASHES and sum(x in _DASHES for x in words[:i + 1]) % 2)
+                  and not (opener and w[-1] == "," and "," not in "".join(words[:i]))]
         if breaks:
             words = words[:breaks[-1] + 1]
+        elif not whole:  # the last phrase was cut ("... to stand trial for war [crimes]"): it goes whole
+            last = max((i for i, w in enumerate(words) if i >= 5 and w.lower() in DANGLING_END - {"a", "an", "the"}),
+                       default=None)
+            words = words[:last] if last is not None else words
     # "... quickly faded Saturday": the date label says when; a weekday can only disagree with it.
     title = re.sub(rf"(?:\s+on)?\s+(?:{'|'.join(WEEKDAYS)})\b(?=[\s,;:]|$)", "", " ".join(words))
     return _trimmed(title)
@@ -743,7 +762,8 @@ def summarise_events(
 
         # Titled from the lead, as an event the body does not tell is (`pipeline._titles`).
         lead = [p for p in plan.event.passages if p.id not in plan.away]
-        title = event_title(plan.event, corpus, sorted(lead, key=lambda p: p.position)[:3], parse=parse)
+        title = event_title(plan.event, corpus, sorted(lead, key=lambda p: p.position)[:3], parse=parse,
+                            told=plan.selected)
         key_point = _key_point(plan, sentences, parse)
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())

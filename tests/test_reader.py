@@ -129,6 +129,11 @@ HOSTILE = [
     (TITLE, _row("The archives of the staff blogs are still available here", "1 May 2009")),
     (TITLE, _row("CNN Demonstrators clash with Egyptian police in central Cairo", "25 January 2011")),
     (TITLE, _row("Reuters - Muammar Gaddafi became a grandfather again", "30 August 2011")),
+    (TITLE, _row("At the end of the Iraq war", "7 July 2005")),
+    (TITLE, _row("The same album earned Jackson his last number one", "25 June 2009")),
+    (TITLE, _row("Michael Jackson doctor gets four years in prison Michael Jackson's former doctor", "8 November 2011")),
+    (TITLE, _row("By the time Bremer left the post eight months later, $ 8.8 bn", "7 July 2005")),
+    (DANGLING, Shown("Summary", "The second case involves four servicemen and relates to a killing in Basra.")),
     (TITLE, _row("Iranian President Mahmoud Ahmadinejad gestures during a rally in Tehran", "11 February 2011")),
     (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
     (DANGLING, Shown("Summary", "\"Our initial impression is that he emphasized security far more than reform,\" said "
@@ -141,6 +146,8 @@ HOSTILE = [
     (DANGLING, Shown("Summary", "Another staffer tried to throw a dark tablecloth over her head.")),
     (DANGLING, Shown("Summary", "Even a member of the hotel's kitchen staff drew a knife.")),
     (DANGLING, Shown("Summary", "The same album earned Jackson his last number one in 2003.")),
+    (RUN_TOGETHER, Shown("Key points", "3 May 2009: Mexico's ambassador said he was denied access to citizens at a "
+                                       "hotel A row is growing between Mexico and China.")),
     (OPINION, _event("Moammar Gadhafi's government \"will be held accountable for whatever violence continues to "
                      "take place there.\"")),
     (RUN_TOGETHER, _event("Performance clips courtesy Iambic Media LTD Jackson's three children introduced "
@@ -255,6 +262,8 @@ CLEAN = [
     "From Trafalgar Square in London to the streets of Istanbul, thousands protested on 19 March 2005.",
     "Even as talks went on in Geneva, the rebels advanced on Brega on 2 April 2011.",
     "The oil giant Shell said its profits rose in May 2010.",
+    "The influenza A virus spread quickly among pupils in May 2009.",
+    "The second day of the trial began with a witness in May 2010.",
     "The county's care was rated \"inadequate\" by inspectors in March 2021.",
     "According to the council, the service \"has made progress in every area\" since May 2021.",
     "Shares in Tesco plc fell sharply in May 2010, the same month as its rivals' shares.",
@@ -284,6 +293,8 @@ CLEAN_TITLES = [
     "Labour MP John Smith resigns",
     "Egyptian activist Wael Ghonim is freed",
     "Cardiff concert for Michael Jackson goes ahead",
+    "In Cairo, protesters defy the curfew",
+    "After the vote, the council closes its homes",
 ]
 
 

@@ -329,7 +329,7 @@ def test_the_past_keeps_the_verb():
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Devon's services were rated inadequate after an Ofsted inspection in January.", "in January 2022"),
-    ("The second visit was carried out in early February.", "early February 2022"),
+    ("A second visit was carried out in early February.", "early February 2022"),
     ("Inspectors found the problems on 3 December.", "3 December 2021"),
     ("The council will publish its plan in June.", "in June 2022"),
 ])

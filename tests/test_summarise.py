@@ -154,6 +154,15 @@ def test_an_opening_cut_at_the_word_limit_goes_back_to_its_last_clause_break():
     assert _opening("Notions of a cease-fire in Libya quickly faded Saturday as a battle raged for control of "
                     "the oil town.") == "Notions of a cease-fire in Libya quickly faded"
     assert _opening("Monday meeting decides the budget.") == "Monday meeting decides the budget"
+    # A phrase the limit cut goes whole; one that ended at the limit stays.
+    assert _opening("Three British soldiers are - for the first time - to stand trial for war crimes over the "
+                    "death of a man.") == "Three British soldiers are - for the first time - to stand trial"
+    # Never inside an aside between dashes; a condition is a join too.
+    assert _opening("Three British soldiers are - for the first time - to face a court martial over the death "
+                    "of a man.") == "Three British soldiers are - for the first time - to face a court martial"
+    assert _opening("The attorney general threatened newspapers with the Official Secrets Act if they revealed the "
+                    "contents of a leaked memo about the war.") == \
+        "The attorney general threatened newspapers with the Official Secrets Act"
     # Whole, it keeps its commas; a break in the first words is no place to end.
     assert _opening("Rebels, swiftly, rejected the plan.") == "Rebels, swiftly, rejected the plan"
     assert _opening("In Cairo, " + " ".join(["protesters marched"] * 8) + ".").startswith("In Cairo, protesters")
