@@ -291,8 +291,11 @@ def event_titles(events: list[Event], corpus: Corpus, cache: Cache) -> dict[str,
     keys = {e.id: key_of(summarise.STAGE_VERSION, "title", e.id, tuple(p.id for p in e.passages),
                          tuple(corpus.article(a).title for a in e.article_ids)) for e in events}
     by_id = {e.id: e for e in events}
-    leads = {e.id: sorted([p for p in e.passages if p.id not in listed_elsewhere(e, corpus)] or e.passages,
-                          key=lambda p: p.position)[:3] for e in events}
+    leads = {}
+    for e in events:
+        elsewhere = listed_elsewhere(e, corpus)
+        told = [p for p in e.passages if p.id not in elsewhere] or e.passages
+        leads[e.id] = sorted(told, key=lambda p: p.position)[:3]
 
     def titled(todo: list[str]) -> dict[str, str]:
         # Each title reads its leads and headlines: parsed together, as one batch, not a few

@@ -1035,6 +1035,7 @@ _TIME_NOUNS = {"minute", "hour", "day", "night", "morning", "afternoon", "evenin
 _EVEN_JOINS = {"as", "if", "though", "when", "while", "before", "after", "so", "then", "now"}
 
 
+# Counting from one told before: "The second case ...", "The latter ...".
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "latter"}
 
 
@@ -1355,6 +1356,13 @@ def _title_alone(r: _Reading) -> list[str]:
         found.append("it tells one more, or the same again, of something no title before it told")  # "The same album"
     here = _here(r)
     return found + ([here] if here else [])
+
+
+def runs_together(text: str, parse) -> bool:
+    """The sentence, read alone, is two run together (`run_together`): a caption or headline
+    and a sentence. Only this kind is read (titles are made from sentences that are not)."""
+    doc = parse([text])[0]
+    return bool(run_together(_Reading(Shown("Events", text), "", doc, _quoted(doc), None, ())))
 
 
 def title_mended(text: str, parse) -> str | None:

@@ -269,10 +269,9 @@ def _run_together(texts: list[str], parse) -> set[str]:
     """The texts that are two run together (a caption or a headline and a sentence: "Number
     Ones last topped the UK album chart in 2003 Michael Jackson has topped ..."): no title is
     made of them, its words may be the caption's or cut where the second began."""
-    from .reader import RUN_TOGETHER, Shown, read_as_a_reader
+    from .reader import runs_together
 
-    return {p.shown.text for p in read_as_a_reader([Shown("Events", t) for t in texts], parse)
-            if p.kind == RUN_TOGETHER}
+    return {t for t in texts if runs_together(t, parse)}
 
 
 def _opening(text: str) -> str:

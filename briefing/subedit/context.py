@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 
 from ..checks import expletive_it
-from ..quotes import SAYING_VERBS
 from ..models import Article
+from ..quotes import SAYING_VERBS
 from .draft import CONTEXT, Draft, first_word
 from .speakers import Speakers
 
@@ -121,9 +121,9 @@ def introduced_before(draft: Draft, sentences: list[str], at: int, said: set[str
     """A bare definite noun ("the building", "the child") that an earlier sentence of the
     article introduced ("protesters set fire to a building", "a 23-month-old child"), or
     that names an act one of the two sentences before told as a verb ("... dropped" ... "the
-    drop"): what "the" points back at is in a sentence the briefing does not have. The noun, or None.
-    One the summary has said already (`said`) is the reader's; "the government", met
-    first as "the government", needs no introduction. A speaker so introduced is named as
+    drop"): what "the" points back at is in a sentence the briefing does not have. The noun,
+    or None. One the summary has said already (`said`) is the reader's; "the government",
+    met first as "the government", needs no introduction. A speaker so introduced is named as
     the article first named them: "..., the official said" becomes "..., an official said"."""
     if at <= 0:
         return None
