@@ -29,6 +29,7 @@ from .checks import (
     SourceIndex,
     check_sentence,
     content_words,
+    frame_problems,
     unsupported_names_and_numbers,
 )
 from .embed import Embedder
@@ -236,7 +237,10 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         more += [t for c in candidates if (t := title_mended(c, parse)) and len(t.split()) >= 3]
         later = [" ".join(p.text.split()) for p in sorted(selected, key=lambda p: p.position)[3:]]
         later += [t for p in told if (t := " ".join(p.text.split())) not in later and t not in texts]
-        more += [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates]
+        # (the news of a sentence the paragraph may tell after others keeps its speaker: "the
+        # defense said Jackson gave himself too much of the drug" is no "Jackson gave himself ...")
+        more += [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates
+                 and not frame_problems(parse([line])[0], parse([text])[0])]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", c, title=True) for c in more], parse)}
         good = [c for c in more if c not in stopped]
         if good:

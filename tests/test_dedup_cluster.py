@@ -209,3 +209,22 @@ def test_an_event_is_dated_when_most_of_its_articles_say_it_happened():
     assert happening_date([plan, *done]) == EventDate(2010, 5, 26)  # not the plan's day
     assert happening_date([EventDate(2020, 1, 14), EventDate(2020, 3, 2)]) == EventDate(2020, 1, 14)  # equals: earliest
     assert happening_date([EventDate(2021, 5), EventDate(2021, 5, 20)]) == EventDate(2021, 5)
+
+
+def test_a_title_from_a_told_sentence_keeps_its_speaker(tmp_path, embedder):
+    """When no lead makes a title, the told sentences' news is tried; a claim one side made in
+    court keeps its speaker there, or is not used."""
+    from briefing.parse import ParseMemo, shared
+    from briefing.summarise import event_title
+
+    a = read_article(_write(tmp_path / "a.txt",
+        "He said he acted with gross negligence and lied to the police about it.\n\n"
+        "She said it was the saddest day of her life and she wept in court.\n\n"
+        "The defense said Jackson gave himself too much of the drug at his home in Los Angeles.\n\n"
+        "Hundreds of fans gathered outside the court in Los Angeles as the trial began."))
+    corpus = merge_duplicates([a])
+    event = cluster_events(corpus, embedder)[0]
+    lead = sorted(event.passages, key=lambda p: p.position)
+    title = event_title(event, corpus, lead[:2], parse=ParseMemo(shared().with_entities), told=lead[2:])
+    assert not title.startswith("Jackson gave himself"), title
+    assert title.startswith("Hundreds of fans gathered outside the court"), title
