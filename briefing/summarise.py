@@ -260,9 +260,9 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
 
 
 # Words that open a clause or a second coordinated part: a cut opening ends before them.
-_JOINS = {"and", "or", "but", "as", "while", "that", "which", "who", "whom", "after", "before", "when", "where",
-          "because", "if", "unless", "although", "though", "since", "until", "whether"} | {"-", "--", "\u2013", "\u2014"}
 _DASHES = {"-", "--", "\u2013", "\u2014"}
+_JOINS = {"and", "or", "but", "as", "while", "that", "which", "who", "whom", "after", "before", "when", "where",
+          "because", "if", "unless", "although", "though", "since", "until", "whether"} | _DASHES
 # Words that open a phrase or clause before the sentence's own: "By the time ..., $8.8bn had
 # gone", "In Cairo, protesters ...".
 _OPENERS = {"when", "as", "while", "after", "before", "although", "though", "if", "because", "since", "until", "once",

@@ -117,12 +117,18 @@ def read_chronology(sentences: Sequence[str], published: dt.date | None) -> tupl
                  for j in range(i, nxt))
 
 
+def _listed_days(corpus: Corpus, article_ids) -> dict[str, dict[int, dt.date]]:
+    """Each article's chronology (`read_chronology`) as sentence index -> day; {} for an
+    article with none, or not in the corpus."""
+    by_article = {a.id: a for a in corpus.articles}
+    return {aid: dict(read_chronology(article_sentences(a), a.date)) if (a := by_article.get(aid)) else {}
+            for aid in article_ids}
+
+
 def only_chronologies(event: Event, corpus: Corpus) -> bool:
     """Every article of the event is a chronology (factboxes of a war, republished as it
     goes on): it tells no happening of its own, only days the story's other events tell."""
-    by_article = {a.id: a for a in corpus.articles}
-    return all((a := by_article.get(aid)) is not None and read_chronology(article_sentences(a), a.date)
-               for aid in event.article_ids)
+    return all(_listed_days(corpus, event.article_ids).values())
 
 
 def listed_elsewhere(event: Event, corpus: Corpus) -> frozenset[str]:
@@ -130,11 +136,7 @@ def listed_elsewhere(event: Event, corpus: Corpus) -> frozenset[str]:
     event's (another month, for an event dated to its month; any day, for an undated one): a
     factbox published the day Tripoli fell lists the day sanctions were imposed in February,
     and that line does not tell what happened on the event's day."""
-    by_article = {a.id: a for a in corpus.articles}
-    listed: dict[str, dict[int, dt.date]] = {}
-    for aid in {p.source_ids[0] for p in event.passages}:
-        a = by_article.get(aid)
-        listed[aid] = dict(read_chronology(article_sentences(a), a.date)) if a is not None else {}
+    listed = _listed_days(corpus, {p.source_ids[0] for p in event.passages})
     when = event.date
 
     def same(d: dt.date) -> bool:
