@@ -50,17 +50,34 @@ def _is_date(token) -> bool:
     return token.ent_type_ in ("DATE", "TIME")
 
 
+# Units a length of time is counted in. spaCy tags "about five weeks" DATE, as it tags "on
+# Monday"; the first is how long something lasts, which the timeline's date does not say.
+_TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century"}
+_ANCHORS = {"ago", "last", "next", "this", "that", "earlier", "later", "previous", "past", "coming"}
+
+
+def _duration(token) -> bool:
+    """`token` heads a length of time ("about five weeks", "for three hours", "several
+    months"), not a point in time ("last week", "two days ago", "on Monday")."""
+    noun = next((c for c in token.children if c.dep_ == "pobj"), None) if token.dep_ == "prep" else token
+    if noun is None or noun.lemma_.lower() not in _TIME_UNITS:
+        return False
+    kids = {c.lower_ for c in noun.children}
+    counted = any(c.dep_ == "nummod" or c.lower_ in ("several", "few", "a", "an", "many") for c in noun.children)
+    return counted and not kids & _ANCHORS
+
+
 def _dropped(head, limit: int) -> set[int]:
     """Token indexes left out of `head`'s subtree."""
     drop: set[int] = set()
     for t in head.subtree:
         if t.i in drop or t.i == head.i:
             continue
-        if t.dep_ in _DROP_DEPS and t.head.i != t.i and not (
+        if t.dep_ in _DROP_DEPS and t.head.i != t.i and not _duration(t) and not (
                 t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in t.children)):
             drop.update(x.i for x in t.subtree)  # (a condition stays: "if talks fail" is the news's frame)
-        elif t.dep_ == "prep" and all(_is_date(x) or x.i == t.i for x in t.subtree):
-            drop.update(x.i for x in t.subtree)  # "on Monday"
+        elif t.dep_ == "prep" and all(_is_date(x) or x.i == t.i for x in t.subtree) and not _duration(t):
+            drop.update(x.i for x in t.subtree)  # "on Monday" (not "for five weeks")
         elif t.dep_ == "mark" and t.head.i == head.i:
             drop.add(t.i)  # "that" opening a reported statement
         elif t.head.i == head.i and t.i < head.i and t.lower_ in _CONNECTIVES:

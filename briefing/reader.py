@@ -375,7 +375,7 @@ def run_together(r: _Reading) -> list[str]:
         found.insert(0, f"a headline runs into the sentence that repeats it ({repeated!r} twice)")
     elif blurb := _BLURB.match(doc.text):
         found.insert(0, f"a caption for the page's video or report ({blurb[0]!r}), not what happened")
-    elif photo := _photo_caption(doc):
+    elif photo := _photo_caption(doc) or _someone_pictured(doc):
         found.insert(0, f"a caption for the page's photograph ({photo!r}), not what happened")
     elif (credit := _CREDIT.search(doc.text)) and not r.quoted[doc.char_span(credit.start(), credit.end(),
                                                                               alignment_mode="expand")[0].i]:
@@ -416,6 +416,21 @@ def _photo_caption(doc: Doc) -> str | None:
     if not _subjects(root) and not (root.tag_ == "NNS" and root.i > 0 and doc[root.i - 1].pos_ == "PROPN"):
         return None
     if not any(c.dep_ == "prep" and c.lower_ in _CAPTION_PLACES for c in root.children):
+        return None
+    return doc[:root.i + 1].text
+
+
+def _someone_pictured(doc: Doc) -> str | None:
+    """"An Egyptian army soldier tries to keep order during clashes ...": someone unnamed, in
+    the present tense, somewhere. News tells what happened in the past tense, and a headline
+    has no article; a present-tense sentence opening "A"/"An" is what a photograph shows."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    first = doc[0] if len(doc) else None
+    if root is None or first is None or first.lower_ not in ("a", "an") or root.tag_ not in ("VBZ", "VBP") \
+            or lemma_of(root) in CLAUSE_TAKING | {"be", "have"} or first.head.dep_ not in ("nsubj", "nsubjpass") \
+            or first.head.head.i != root.i:
+        return None
+    if not any(t.dep_ == "prep" and t.lower_ in _CAPTION_PLACES for t in root.subtree if t.i > root.i):
         return None
     return doc[:root.i + 1].text
 

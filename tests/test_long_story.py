@@ -162,6 +162,9 @@ def test_a_long_story_is_told_by_period_and_the_busiest_week_does_not_fill_it():
      "The World Health Organization did not declare a pandemic despite pressure from several countries"),
     ("The government says it is 'extremely concerned' about Devon County Council's failing children's services.",
      "The government says it is 'extremely concerned' about Devon County Council's failing children's services"),
+    # how long something lasts is not its date: "about five weeks" stays, "on Monday" goes
+    ("The trial is expected to last about five weeks, the judge said on Monday.",
+     "The trial is expected to last about five weeks"),
 ])
 def test_headline_keeps_the_news_and_its_negation_in_source_words(sentence, expected):
     line = headline(sentence, shared().with_entities)

@@ -135,6 +135,7 @@ HOSTILE = [
     (TITLE, _row("By the time Bremer left the post eight months later, $ 8.8 bn", "7 July 2005")),
     (DANGLING, Shown("Summary", "The second case involves four servicemen and relates to a killing in Basra.")),
     (TITLE, _row("Iranian President Mahmoud Ahmadinejad gestures during a rally in Tehran", "11 February 2011")),
+    (RUN_TOGETHER, _event("An Egyptian army soldier tries to keep order during clashes between protesters in Cairo.")),
     (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
     (DANGLING, Shown("Summary", "\"Our initial impression is that he emphasized security far more than reform,\" said "
                                 "the official.")),
@@ -216,6 +217,8 @@ CLEAN = [
     "Inspectors found that senior leaders did not know the extent of the failures.",
     "The council's leader, John Hart, admitted the situation was damaging for its reputation.",
     "A spokesman for the council said the authority was working with its partners to improve.",
+    "A council spokesman says the service is improving in every area.",
+    "A new report shows that children wait months for help in Devon.",
     "The report, published in March 2022, found a surge in referrals during the pandemic.",
     "According to the inspectors, many children were not seen quickly enough.",
     "Mr Parkes said in the report: \u201cThe help and protection that many children receive are still poor.\u201d",

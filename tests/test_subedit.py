@@ -41,6 +41,11 @@ def test_relative_times_become_dates_read_against_publication():
               "Devon's MPs were last week told the services are failing.", DATED)
     assert "in the week before 15 March 2022" in e.text and "last week" not in e.text
     assert DATES in e.operations and "15 March 2022" in e.facts
+    # between an auxiliary and a verb with a particle or an object, the date stays where the
+    # relative time was, as an aside: never "will take on 15 March 2022 back responsibility"
+    e = _edit(["Iraqi authorities will today take back responsibility for security."],
+              "Iraqi authorities will today take back responsibility for security.", DATED)
+    assert "will, on 15 March 2022, take back responsibility" in e.text
     e = _edit(["The council expects a decision next year."], "The council expects a decision next year.", DATED)
     assert "2023" in e.text and "next year" not in e.text
     e = _edit(["The rating rose to good in its most recent inspection this July."],
@@ -398,3 +403,14 @@ def test_a_span_before_a_named_happening_is_no_relative_time():
                 "participation could be declared illegal.")
     e = _edit([sentence], sentence, DATED)
     assert e is not None and "two weeks before the war" in e.text
+
+
+def test_a_title_and_surname_become_the_full_name_the_article_gives():
+    paras = ["The findings were in a letter from inspector Nigel Parkes to the council after a two-day visit.",
+             "Mr Parkes said in the report: \u201cThe help and protection that many children receive are still poor.\u201d"]
+    e = _edit(paras, paras[1], DATED)
+    assert e.text.startswith("Nigel Parkes said in the report:") and CONTEXT in e.operations
+    # a surname the article gives no full name for is left as written: nothing is guessed
+    e = _edit(["Mr Wooster's record in Somerset was praised by the inspectors."],
+              "Mr Wooster's record in Somerset was praised by the inspectors.", DATED)
+    assert e.text.startswith("Mr Wooster's record")

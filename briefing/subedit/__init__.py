@@ -43,7 +43,7 @@ from ..models import Article, Corpus, Passage
 from ..quotes import QUOTE_CHARS, opens_inside_quote, quoted_mask, quoted_share, typeset
 from ..text import article_sentences
 from .condense import condense_sentence
-from .context import drop_openers, introduced_before, resolve_subject
+from .context import drop_openers, introduced_before, name_in_full, resolve_subject
 from .draft import CONDENSED, CONTEXT, DATES, OPERATIONS, SPEAKER, TENSE, Draft, Edit, first_word
 from .speakers import Speakers, attributed, has_first_person, reports_itself
 from .tense import narrate_in_past
@@ -51,7 +51,7 @@ from .timing import resolve_times
 
 __all__ = ["CONDENSED", "CONTEXT", "DATES", "OPERATIONS", "SPEAKER", "STAGE_VERSION", "TENSE", "Edit", "SubEditor"]
 
-STAGE_VERSION = 8  # bump when what the sub-editor writes changes: cached summaries are redone
+STAGE_VERSION = 9  # bump when what the sub-editor writes changes: cached summaries are redone
 
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
 
@@ -142,6 +142,7 @@ class SubEditor:
             return None
         if introduced_before(draft, sentences, at - draft.fused, said, self._doc):
             return None
+        names += name_in_full(draft, sentences, self.speakers.people, context)
         names += [phrase for phrase in draft.swap.values() if phrase in self.speakers.people]
         resolve_times(draft, article.date)
         condense_sentence(draft, said)

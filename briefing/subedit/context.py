@@ -150,3 +150,30 @@ def introduced_before(draft: Draft, sentences: list[str], at: int, said: set[str
             continue
         return t.text
     return None
+
+
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor", "Prof", "Professor"}
+
+
+def name_in_full(draft: Draft, sentences: list[str], people: list[str], context: list[str]) -> list[str]:
+    """"Mr Parkes" -> "Nigel Parkes": a title and a surname become the full name the article
+    gives (else the one person of that surname the story names). The names given; where the
+    full name is not found, or is not one person's, the sentence is left as it is."""
+    doc = draft.doc
+    given = []
+    for t in doc[:-1]:
+        surname = doc[t.i + 1]
+        if t.text.rstrip(".") not in _HONORIFICS or surname.pos_ != "PROPN" or not surname.is_title \
+                or not draft.free([t, surname]) or t.i + 2 < len(doc) and doc[t.i + 2].pos_ == "PROPN":
+            continue
+        of_that_name = [p for p in people if len(p.split()) > 1 and p.split()[-1] == surname.text]
+        in_article = {p: s for p in of_that_name for s in reversed(sentences) if p in s}
+        named = list(in_article) or of_that_name
+        if len(named) != 1:
+            continue
+        draft.swap[t.i] = named[0].rsplit(" ", 1)[0]
+        if named[0] in in_article and in_article[named[0]] not in context:
+            context.append(in_article[named[0]])
+        given.append(named[0])
+        draft.did(CONTEXT)
+    return given

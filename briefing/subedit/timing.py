@@ -50,9 +50,16 @@ def resolve_times(draft: Draft, published: dt.date | None) -> None:
                 draft.drop.update(range(ent.start + 1, ent.end))
             elif ent.end < len(doc) and doc[ent.end].pos_ == "VERB" and ent.start > 0 \
                     and doc[ent.start - 1].pos_ == "AUX":
-                # "were last week told" -> "were told in the week before 15 March 2022"
-                draft.drop.update(range(ent.start, ent.end))
-                draft.swap[ent.end] = doc[ent.end].text + " " + phrase
+                verb = doc[ent.end]
+                if any(c.dep_ in ("prt", "dobj") and c.i > verb.i for c in verb.children):
+                    # "will today take back control": the date after "take" would split "take
+                    # back" or the verb from its object; it stays where "today" was, as an aside
+                    draft.swap[ent.start] = f", {phrase},"
+                    draft.drop.update(range(ent.start + 1, ent.end))
+                else:
+                    # "were last week told" -> "were told in the week before 15 March 2022"
+                    draft.drop.update(range(ent.start, ent.end))
+                    draft.swap[ent.end] = verb.text + " " + phrase
             else:
                 after_preposition = ent.start > 0 and doc[ent.start - 1].pos_ == "ADP"
                 part = doc[ent.end] if ent.end < len(doc) and doc[ent.end].lower_ in _PARTS_OF_DAY else None
