@@ -53,7 +53,7 @@ from .quotes import (
     says_who,
     typeset,
 )
-from .temporal import MONTH_RE, MONTHS, WEEKDAYS
+from .temporal import MONTH_RE, MONTHS, RELATIVE_TIME, WEEKDAYS
 from .text import normalise, split_sentences
 
 if TYPE_CHECKING:
@@ -1021,6 +1021,8 @@ def dangling_reference(r: _Reading) -> list[str]:
             found.append(f"{t.text!r} opens the paragraph and points back at nothing")
         elif t.pos_ == "NOUN" and (reason := _definite_act(r, t) or _unnamed_body(r, t)):
             found.append(reason)
+        elif _that_thing(r, t):
+            found.append(f"'{t.text} {t.head.text}' points back at what no sentence before told")
     if r.opens_paragraph and (link := _link_back(doc)):
         found.append(f"{link!r} opens the paragraph and points back at nothing")
     if here := _here(r):
@@ -1032,6 +1034,17 @@ def dangling_reference(r: _Reading) -> list[str]:
     if such is not None and r.opens_paragraph and r.heading is None:
         found.append(f"'such {such.head.text}' points back at nothing told before")
     return found[:2]
+
+
+def _that_thing(r: _Reading, t: Token) -> bool:
+    """"... $8.8bn of that money had disappeared", "all these funds were transferred": a
+    demonstrative inside the sentence, before a thing no sentence before named (a time aside:
+    "that day" is the date told before it; "those who ..." is told by its own clause)."""
+    noun = t.head
+    return t.dep_ == "det" and t.lower_ in _DEMONSTRATIVES and t.i > 0 and not r.quoted[t.i] \
+        and noun.pos_ == "NOUN" and noun.lemma_.lower() not in _TIME_NOUNS \
+        and not any(c.dep_ in ("relcl", "acl", "prep") for c in noun.children) \
+        and not {noun.lower_, noun.lemma_.lower()} & _context_words(r, t.i)
 
 
 # "In it, the younger Gadhafi said ...": the interview or document "it" was is not told.
@@ -1065,9 +1078,10 @@ def adds_to_before(doc, quoted) -> bool:
             and doc[first.i + 1].lower_ not in _EVEN_JOINS:
         return True
     if any(t.lower_ in _ORDINALS and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.head.pos_ == "NOUN"
-           and t.dep_ == "amod" and not quoted[t.i] and t.head.dep_ in ("nsubj", "nsubjpass")
+           and t.dep_ == "amod" and not quoted[t.i] and (t.head.dep_ in ("nsubj", "nsubjpass") or (
+               t.head.dep_ == "pobj" and t.head.head.i == first.i))
            and not any(c.dep_ in ("prep", "relcl", "acl") for c in t.head.children) for t in doc):
-        return True  # "The second case involves four servicemen": after which first?
+        return True  # "The second case involves ...", "In the second case, ...": after which first?
     if any(t.lower_ == "same" and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.head.pos_ == "NOUN"
            and not quoted[t.i] and not any(x.lower_ in ("as", "that", "who", "which") for x in doc[t.i + 1:t.i + 4])
            for t in doc):
@@ -1313,7 +1327,35 @@ def title_problems(r: _Reading) -> list[str]:
     speaking = next((t for t in r.doc if t.lower_ in _SPEAKING_PERSONS and t.pos_ == "PRON" and not r.quoted[t.i]), None)
     if speaking is not None:
         found.append(f"speaks as {speaking.text!r}: someone's words, not a headline")
+    if (when := _relative_time(r)) is not None:
+        found.append(f"{when!r} says when only against its article's day; the title's date says when")
+    if (pictured := _pictured(r)) is not None:
+        found.append(f"a picture's caption ({pictured!r}): who and where, not what happened")
     return found + together[:1] + _headline_cut(r) + _title_alone(r)
+
+
+def _relative_time(r: _Reading) -> str | None:
+    """"The attorney general last night threatened ...": a time read against the day the
+    article came out ("now" and "recently" aside: they say only that it is so)."""
+    for m in RELATIVE_TIME.finditer(r.doc.text):
+        span = r.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and not r.quoted[span.start] and m[0].lower() not in ("now", "currently", "recently"):
+            return m[0]
+    return None
+
+
+_WHERE_PICTURED = {"at", "during", "outside", "inside", "near", "beside"}  # not "in talks", "on trial"
+
+
+def _pictured(r: _Reading) -> str | None:
+    """"Tony Blair at a Labour poster launch": a person and where they were, with no verb."""
+    doc = r.doc
+    if any(t.pos_ in ("VERB", "AUX") for t in doc):
+        return None
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == 0), None)
+    if person is None or person.end >= len(doc) or doc[person.end].lower_ not in _WHERE_PICTURED:
+        return None
+    return doc.text
 
 
 # A title's subject that points back at what only the article had named ("It must evolve ...").

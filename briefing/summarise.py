@@ -278,6 +278,12 @@ def _run_together(texts: list[str], parse) -> set[str]:
     return {t for t in texts if runs_together(t, parse)}
 
 
+# What `_opening` takes out of a title: a time read against the article's day.
+_TITLE_TIME = re.compile(r"(?:\s+(?:on|in|over|during|from))?\s+(?:(?:early|late)\s+)?(?:today|tonight|yesterday"
+                         r"|(?:this|last)\s+(?:week|weekend|month|morning|afternoon|evening|night))\b(?=[\s,;:]|$)",
+                         re.IGNORECASE)
+
+
 def _opening(text: str) -> str:
     """The sentence's first TITLE_WORDS words; cut there, the words back to the last clause
     break or join go too ("... peace initiative on Monday, saying there" -> "... peace initiative";
@@ -299,8 +305,10 @@ def _opening(text: str) -> str:
             last = max((i for i, w in enumerate(words) if i >= 5 and w.lower() in DANGLING_END - {"a", "an", "the"}),
                        default=None)
             words = words[:last] if last is not None else words
-    # "... quickly faded Saturday": the date label says when; a weekday can only disagree with it.
+    # "... quickly faded Saturday", "The attorney general last night threatened": the date label
+    # says when; a time read against the article's day can only disagree with it.
     title = re.sub(rf"(?:\s+on)?\s+(?:{'|'.join(WEEKDAYS)})\b(?=[\s,;:]|$)", "", " ".join(words))
+    title = _TITLE_TIME.sub("", title)
     return _trimmed(title)
 
 

@@ -134,7 +134,13 @@ HOSTILE = [
     (TITLE, _row("Michael Jackson doctor gets four years in prison Michael Jackson's former doctor", "8 November 2011")),
     (TITLE, _row("By the time Bremer left the post eight months later, $ 8.8 bn", "7 July 2005")),
     (DANGLING, Shown("Summary", "The second case involves four servicemen and relates to a killing in Basra.")),
+    (DANGLING, Shown("Summary", "In the second case, the authority directed that four servicemen should stand trial.")),
+    (DANGLING, _event("By the time Bremer left the post, $8.8bn of that money had disappeared.")),
+    (DANGLING, _event("Under Security Council Resolution 1483, all these funds were transferred into a new account.")),
     (TITLE, _row("Iranian President Mahmoud Ahmadinejad gestures during a rally in Tehran", "11 February 2011")),
+    (TITLE, _row("The attorney general last night threatened newspapers with the Official Secrets Act",
+                 "22 November 2005")),
+    (TITLE, _row("Tony Blair at a Labour poster launch", "27 April 2005")),
     (RUN_TOGETHER, _event("An Egyptian army soldier tries to keep order during clashes between protesters in Cairo.")),
     (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
     (DANGLING, Shown("Summary", "\"Our initial impression is that he emphasized security far more than reform,\" said "
@@ -218,6 +224,7 @@ CLEAN = [
     "The council's leader, John Hart, admitted the situation was damaging for its reputation.",
     "A spokesman for the council said the authority was working with its partners to improve.",
     "A council spokesman says the service is improving in every area.",
+    "The council approved a new budget in March 2021, and that budget cut spending on roads by a fifth.",
     "A new report shows that children wait months for help in Devon.",
     "The report, published in March 2022, found a surge in referrals during the pandemic.",
     "According to the inspectors, many children were not seen quickly enough.",
@@ -298,6 +305,9 @@ CLEAN_TITLES = [
     "Cardiff concert for Michael Jackson goes ahead",
     "In Cairo, protesters defy the curfew",
     "After the vote, the council closes its homes",
+    "Gaddafi now faces a war on three fronts",
+    "Hillary Clinton in talks with rebel leaders",
+    "Mubarak gone after 18 days of protest",
 ]
 
 

@@ -414,3 +414,16 @@ def test_a_title_and_surname_become_the_full_name_the_article_gives():
     e = _edit(["Mr Wooster's record in Somerset was praised by the inspectors."],
               "Mr Wooster's record in Somerset was praised by the inspectors.", DATED)
     assert e.text.startswith("Mr Wooster's record")
+
+
+def test_a_pronoun_is_whom_the_sentences_are_about_not_the_last_name_they_mention():
+    paras = ["No one can doubt George Galloway has got guts.",
+             "He went to the US senate and attacked the senators who claim he traded oil for Saddam Hussein.",
+             "He asked the questions the senators have ignored."]
+    e = _edit(paras, paras[2], DATED)
+    assert e.text.startswith("George Galloway asked") and "Saddam" not in e.text
+    # a "he" whose person the sentence itself names before it stays "he"
+    paras = ["The minute was sent to Tony Blair on 7 March 2003.",
+             "Hans Blix declared that Iraq had made progress, and he had found no evidence of chemical weapons."]
+    e = _edit(paras, paras[1], DATED)
+    assert "Tony Blair" not in e.text and "and he had found" in e.text

@@ -54,6 +54,8 @@ def resolve_subject(draft: Draft, speakers: Speakers, article: Article, sentence
             word = subject.lower_
             if word not in ("it", "he", "she", "they") or draft.quoted[subject.i]:
                 continue
+            if _named_before_in(doc, subject, draft.quoted):
+                continue  # "Hans Blix declared ..., and he had found no evidence": he is Blix
             if word == "it" and expletive_it(doc[subject.i:].text[0].upper() + doc[subject.i:].text[1:]):
                 continue
             if at < 0:
@@ -90,6 +92,16 @@ def resolve_subject(draft: Draft, speakers: Speakers, article: Article, sentence
         context += [sentences[k] for k in range(where, at) if sentences[k] not in context]
         draft.did(CONTEXT)
     return True
+
+
+def _named_before_in(doc, pronoun, quoted) -> bool:
+    """The sentence names, before `pronoun`, whom it stands for: a person for "he" or "she",
+    the noun subject of the clause it is joined to for "it" or "they"."""
+    if pronoun.lower_ in ("he", "she"):
+        return any(e.label_ == "PERSON" and e.end <= pronoun.i and not quoted[e.start] for e in doc.ents)
+    verb = pronoun.head
+    return verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+                                       for c in verb.head.children)
 
 
 # Determiners that introduce something new: "a building", "an envoy", "two men".

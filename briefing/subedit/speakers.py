@@ -22,6 +22,7 @@ PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back
 MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
 MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted
 
+_NOT_PEOPLE = {"GPE", "LOC", "FAC", "NORP", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _OWNS = re.compile(r"['\u2019]s\b")  # right after a name: "Gadhafi's men"
 _GENDER = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _UNNAMED = {
@@ -68,6 +69,17 @@ class Speakers:
             # speaks of someone as "she", a name owning something ("Gadhafi's men") is not hers.
             owners_aside = bool(gender) and re.search(rf"\b{gender}\b", sentence, re.IGNORECASE) is not None
             who = self._subject_person(sentence)  # whom the sentence is about
+            about = self._main_subject(sentence)
+            if who is None and about is not None and gender and about.lower_ == gender:
+                # "... he went to the senate ... on the senators who claim he traded oil for
+                # Saddam Hussein.": the sentence is about "he", named further back, not about
+                # whom it names after him
+                continue
+            if who is None and about is not None and about.pos_ == "PROPN" and about.ent_type_ not in _NOT_PEOPLE:
+                # "Lord Goldsmith, the attorney general, spelled out ...": its subject is someone
+                # the people list does not hold in full; naming anyone else would be a guess
+                if not any(about.text in name.split() for name in self.people):
+                    return None
             best = subject = None
             for name in self.people:
                 for form in (name, name.split()[-1]):
@@ -120,6 +132,12 @@ class Speakers:
         else:
             ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end <= root.i), None)
         return (_without_possessive(ent.text), ent.start_char) if ent is not None else None
+
+    def _main_subject(self, sentence: str):
+        """The subject token of the sentence's main verb, or None."""
+        doc = self._doc(sentence)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
 
     def _a_place(self, sentence: str, at: int) -> bool:
         """The words at character `at` are a place in this sentence ("Tahrir Square", which a
