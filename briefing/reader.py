@@ -343,10 +343,13 @@ def run_together(r: _Reading) -> list[str]:
             # (after a comma, with no object of the verb before it that the parse took its subject
             # for: "warned the outbreak might become" is whole)
             found.append(f"the clause of {t.text!r} has lost its subject: two sentences run together")
-        elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _finite(t) and _subjects(t) and not r.quoted[t.i] \
-                and _unjoined(t):
+        elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _finite(t) and not r.quoted[t.i] and _unjoined(t) \
+                and (_subjects(t) or t.left_edge.i == t.i):
             seam = doc[max(0, t.left_edge.i - 2):t.i + 1].text
-            found.append(f"nothing joins the clause of {t.text!r} to the one before ({seam!r})")
+            if _subjects(t):
+                found.append(f"nothing joins the clause of {t.text!r} to the one before ({seam!r})")
+            else:  # "... was one of the family members died": a cut left a verb with nobody to do it
+                found.append(f"{t.text!r} has no subject and nothing joins it to the clause before ({seam!r})")
         elif t.dep_ == "advcl" and t.i > t.head.i and _finite_clause(t) and not r.quoted[t.i] and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON") for c in t.head.children) \
                 and not _introduced(t) and _unjoined(t):
@@ -375,7 +378,7 @@ def run_together(r: _Reading) -> list[str]:
         found.insert(0, f"a headline runs into the sentence that repeats it ({repeated!r} twice)")
     elif blurb := _BLURB.match(doc.text):
         found.insert(0, f"a caption for the page's video or report ({blurb[0]!r}), not what happened")
-    elif photo := _photo_caption(doc) or _someone_pictured(doc):
+    elif photo := _photo_caption(doc):
         found.insert(0, f"a caption for the page's photograph ({photo!r}), not what happened")
     elif (credit := _CREDIT.search(doc.text)) and not r.quoted[doc.char_span(credit.start(), credit.end(),
                                                                               alignment_mode="expand")[0].i]:
@@ -394,7 +397,8 @@ def run_together(r: _Reading) -> list[str]:
 # What a photograph's caption says its subject does, in the present tense, where and when it was
 # taken ("Iranian President Mahmoud Ahmadinejad gestures during a rally", "A protester waves a
 # flag in Tahrir Square").
-_CAPTION_VERBS = {"gesture", "pose", "wave", "listen", "kneel", "smile", "applaud", "clap", "sit", "walk"}
+_CAPTION_VERBS = {"gesture", "pose", "wave", "listen", "kneel", "smile", "applaud", "clap", "sit", "walk", "try",
+                  "stand", "carry", "pray", "rest"}
 _CAPTION_PLACES = {"during", "as", "at", "in", "near", "outside", "inside", "on", "after", "before"}
 
 
@@ -415,22 +419,9 @@ def _photo_caption(doc: Doc) -> str | None:
     # (after a name the parse can read the verb as a plural noun: "Ahmadinejad gestures during")
     if not _subjects(root) and not (root.tag_ == "NNS" and root.i > 0 and doc[root.i - 1].pos_ == "PROPN"):
         return None
-    if not any(c.dep_ == "prep" and c.lower_ in _CAPTION_PLACES for c in root.children):
-        return None
-    return doc[:root.i + 1].text
-
-
-def _someone_pictured(doc: Doc) -> str | None:
-    """"An Egyptian army soldier tries to keep order during clashes ...": someone unnamed, in
-    the present tense, somewhere. News tells what happened in the past tense, and a headline
-    has no article; a present-tense sentence opening "A"/"An" is what a photograph shows."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    first = doc[0] if len(doc) else None
-    if root is None or first is None or first.lower_ not in ("a", "an") or root.tag_ not in ("VBZ", "VBP") \
-            or lemma_of(root) in CLAUSE_TAKING | {"be", "have"} or first.head.dep_ not in ("nsubj", "nsubjpass") \
-            or first.head.head.i != root.i:
-        return None
-    if not any(t.dep_ == "prep" and t.lower_ in _CAPTION_PLACES for t in root.subtree if t.i > root.i):
+    # (where, on the verb or on the one it takes: "tries to keep order during clashes")
+    if not any(c.dep_ == "prep" and c.lower_ in _CAPTION_PLACES for v in (root, *(x for x in root.children
+               if x.dep_ == "xcomp")) for c in v.children):
         return None
     return doc[:root.i + 1].text
 
@@ -1036,14 +1027,18 @@ def dangling_reference(r: _Reading) -> list[str]:
     return found[:2]
 
 
+_STAGES = {"point", "stage", "time", "juncture", "period", "season", "phase"}  # "at this point"
+
+
 def _that_thing(r: _Reading, t: Token) -> bool:
     """"... $8.8bn of that money had disappeared", "all these funds were transferred": a
     demonstrative inside the sentence, before a thing no sentence before named (a time aside:
     "that day" is the date told before it; "those who ..." is told by its own clause)."""
     noun = t.head
     return t.dep_ == "det" and t.lower_ in _DEMONSTRATIVES and t.i > 0 and not r.quoted[t.i] \
-        and noun.pos_ == "NOUN" and noun.lemma_.lower() not in _TIME_NOUNS \
+        and noun.tag_ in ("NN", "NNS") and noun.lemma_.lower() not in _TIME_NOUNS | _STAGES \
         and not any(c.dep_ in ("relcl", "acl", "prep") for c in noun.children) \
+        and not (t.lower_ == "that" and noun.dep_ in ("nsubj", "nsubjpass")) \
         and not {noun.lower_, noun.lemma_.lower()} & _context_words(r, t.i)
 
 
@@ -1314,6 +1309,8 @@ def title_problems(r: _Reading) -> list[str]:
         found.append("set in capitals: a page's label, not a headline")
     if _ELLIPSIS.search(text):
         found.append("an ellipsis: words left out")
+    if text.rstrip(QUOTE_CHARS + " ").endswith("?") and not r.shown.section.startswith("Title"):
+        found.append("a question ('What was the legal advice?'): an article's subheading, not what happened")
     if not balanced(text) or _STRAY_MARK.search(text):
         found.append("stray or unbalanced quotation marks")
     found += _labels(r)
@@ -1323,6 +1320,7 @@ def title_problems(r: _Reading) -> list[str]:
     if r.shown.section.startswith("Title"):
         found += _story_name(r)
     together = [x for x in run_together(r) if "two subjects" in x or "new sentence" in x or "runs into" in x
+                or "has no subject and nothing joins" in x
                 or "opens it" in x or "caption for" in x or "in a row" in x or "name runs into" in x]
     speaking = next((t for t in r.doc if t.lower_ in _SPEAKING_PERSONS and t.pos_ == "PRON" and not r.quoted[t.i]), None)
     if speaking is not None:

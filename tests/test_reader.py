@@ -141,6 +141,8 @@ HOSTILE = [
     (TITLE, _row("The attorney general last night threatened newspapers with the Official Secrets Act",
                  "22 November 2005")),
     (TITLE, _row("Tony Blair at a Labour poster launch", "27 April 2005")),
+    (TITLE, _row("What was the legal advice?", "27 April 2005")),
+    (TITLE, _row("La Toya Jackson was one of the family members died", "8 November 2011")),
     (RUN_TOGETHER, _event("An Egyptian army soldier tries to keep order during clashes between protesters in Cairo.")),
     (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
     (DANGLING, Shown("Summary", "\"Our initial impression is that he emphasized security far more than reform,\" said "

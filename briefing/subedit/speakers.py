@@ -134,10 +134,10 @@ class Speakers:
         return (_without_possessive(ent.text), ent.start_char) if ent is not None else None
 
     def _main_subject(self, sentence: str):
-        """The subject token of the sentence's main verb, or None."""
+        """The subject token of the sentence's main verb (the first that has one, where the
+        parse split the sentence: "(On" "Tuesday) he went ..."), or None."""
         doc = self._doc(sentence)
-        root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        return next((c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
     def _a_place(self, sentence: str, at: int) -> bool:
         """The words at character `at` are a place in this sentence ("Tahrir Square", which a
