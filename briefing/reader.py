@@ -1410,7 +1410,25 @@ def _title_alone(r: _Reading) -> list[str]:
     if adds_to_before(doc, r.quoted):
         found.append("it tells one more, or the same again, of something no title before it told")  # "The same album"
     here = _here(r)
+    if not r.shown.section.startswith("Title") and (standing := _no_happening(r)):
+        found.append(standing)
     return found + ([here] if here else [])
+
+
+def _no_happening(r: _Reading) -> str | None:
+    """An event's title that tells no happening, only what someone or something is ("The NIBSC
+    is one of a small group of influenza centres"). (What is true of a kind in general, "Flu
+    viruses mutate over time", reads as a headline does, "Protesters say ...": not told apart.)"""
+    doc = r.doc
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or r.quoted[root.i]:
+        return None
+    if lemma_of(root) == "be" and root.pos_ == "AUX" and any(c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+                                                            for c in root.children) \
+            and not any(c.dep_ in ("neg", "aux", "advmod") for c in root.children) \
+            and not any(e.label_ == "DATE" for e in doc.ents):  # ("is no longer", "is now": a change)
+        return f"says what {doc[:root.i].text!r} is, not what happened"
+    return None
 
 
 def runs_together(text: str, parse) -> bool:

@@ -142,6 +142,7 @@ HOSTILE = [
                  "22 November 2005")),
     (TITLE, _row("Tony Blair at a Labour poster launch", "27 April 2005")),
     (TITLE, _row("What was the legal advice?", "27 April 2005")),
+    (TITLE, _row("The NIBSC is one of a small group of influenza centres around the world", "1 May 2009")),
     (TITLE, _row("La Toya Jackson was one of the family members died", "8 November 2011")),
     (RUN_TOGETHER, _event("An Egyptian army soldier tries to keep order during clashes between protesters in Cairo.")),
     (TITLE, _row("Matthew Price looks at the impact of the shutdown on businesses in Mexico Mexico", "1 May 2009")),
@@ -310,6 +311,9 @@ CLEAN_TITLES = [
     "Gaddafi now faces a war on three fronts",
     "Hillary Clinton in talks with rebel leaders",
     "Mubarak gone after 18 days of protest",
+    "Troops open fire on protesters",
+    "Schools are closed as the virus spreads",
+    "Mubarak is no longer president",
 ]
 
 

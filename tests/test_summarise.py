@@ -63,6 +63,18 @@ def test_a_sentence_about_something_else_is_not_told(embedder):
     assert anthem not in ranked and INSPECTION in ranked[0] + ranked[1]
 
 
+
+@pytest.mark.parametrize("aside", ["Married with two children.", "Are you trying to trace your family tree?"])
+def test_an_aside_far_below_the_story_s_typical_sentence_is_not_told(embedder, aside):
+    # Closer to the story than the bare floor (0.1), yet far under what its sentences score
+    # as a rule (OFF_TOPIC_SHARE of the median): nothing of the story is in it.
+    event = _event(SENTENCES + [("d", 3, aside)])
+    vectors = dict(zip((p.id for p in event.passages), embedder.encode([p.text for p in event.passages])))
+    away = summarise.off_topic(vectors, min_story=1)
+    assert content_hash(aside) in away
+    assert not any(content_hash(t) in away for _, _, t in SENTENCES if ASIDE not in t)
+
+
 def test_background_other_events_state_too_gives_way_to_what_is_new(embedder):
     # Every later article repeats the inspection; in the commissioner's event it is background.
     event = _event(SENTENCES)
@@ -162,6 +174,11 @@ def test_an_opening_cut_at_the_word_limit_goes_back_to_its_last_clause_break():
                     "of a man.") == "Three British soldiers are - for the first time - to face a court martial"
     assert _opening("The attorney general threatened newspapers with the Official Secrets Act if they revealed the "
                     "contents of a leaked memo about the war.") == \
+        "The attorney general threatened newspapers with the Official Secrets Act"
+    # Never inside a name; never a time read against the article's day.
+    assert _opening("The protest's organizers said they wanted to mirror the uprising in Tunisia President Zine El "
+                    "Abidine Ben Ali fled.") == "The protest's organizers said they wanted to mirror the uprising"
+    assert _opening("The attorney general last night threatened newspapers with the Official Secrets Act.") == \
         "The attorney general threatened newspapers with the Official Secrets Act"
     # Whole, it keeps its commas; a break in the first words is no place to end.
     assert _opening("Rebels, swiftly, rejected the plan.") == "Rebels, swiftly, rejected the plan"
