@@ -38,8 +38,10 @@ def _clause(doc):
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
-    if root.lemma_.lower() in _REPORTING:
-        said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    if root.lemma_.lower() in _REPORTING and not any(c.dep_ == "neg" for c in root.children):
+        # (not what someone could not say: "Officials could not say where the rebels had gone")
+        said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                and doc[c.left_edge.i].tag_ not in ("WRB", "WP", "WDT")]
         # "The government says it is concerned": without its speaker "it" means nothing.
         if said and not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in said[0].children):
             return said[0]
@@ -67,13 +69,27 @@ def _duration(token) -> bool:
     return counted and not kids & _ANCHORS
 
 
+# Verbs whose object can be a question ("confirm when", "say where", "know whether").
+_TAKES_A_QUESTION = SAYING_VERBS | {"confirm", "know", "determine", "establish", "decide", "ask", "wonder", "reveal",
+                                    "disclose", "explain", "understand", "predict", "tell", "see", "check", "clear"}
+
+
+def _object_clause(clause) -> bool:
+    """"... but could not confirm when they will start": a wh-clause the parse hung on a verb
+    as a circumstance is what the verb takes, when the verb has nothing else to take."""
+    return clause.dep_ == "advcl" and clause.i > clause.head.i and any(
+        c.tag_ in ("WRB", "WP", "WDT") or c.lower_ == "whether" for c in clause.children if c.i < clause.i) \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "prep") for c in clause.head.children) \
+        and clause.head.lemma_.lower() in _TAKES_A_QUESTION
+
+
 def _dropped(head, limit: int) -> set[int]:
     """Token indexes left out of `head`'s subtree."""
     drop: set[int] = set()
     for t in head.subtree:
         if t.i in drop or t.i == head.i:
             continue
-        if t.dep_ in _DROP_DEPS and t.head.i != t.i and not _duration(t) and not (
+        if t.dep_ in _DROP_DEPS and t.head.i != t.i and not _duration(t) and not _object_clause(t) and not (
                 t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in t.children)):
             drop.update(x.i for x in t.subtree)  # (a condition stays: "if talks fail" is the news's frame)
         elif t.dep_ == "prep" and all(_is_date(x) or x.i == t.i for x in t.subtree) and not _duration(t):

@@ -272,3 +272,13 @@ def test_a_story_with_no_topic_phrase_is_named_by_its_subject_and_commonest_noun
     for i, lead in enumerate(leads):
         (tmp_path / f"{i}.md").write_text(f"---\ndate: 2011-01-{25 + i}\n---\n{lead}\n", encoding="utf-8")
     assert story_title(merge_duplicates(ingest_folder(tmp_path)), shared().with_entities) == "Egypt: protesters"
+
+
+def test_a_headline_never_leaves_a_verb_without_the_question_it_takes():
+    # "could not confirm when they will start": the wh-clause is what "confirm" takes
+    line = headline("Demonstrators also told CNN that they are organizing a march in Alexandria, but can not "
+                    "confirm when they will start.", shared().with_entities, 20)
+    assert line is None or not line.rstrip(".").endswith("confirm")
+    # what someone could not say is not the news
+    line = headline("Officials could not say where the rebels had gone.", shared().with_entities, 20)
+    assert line is None or line.startswith("Officials could not say")
