@@ -23,6 +23,7 @@ from .checks.frame import CONDITIONS, frame_problems
 from .quotes import CONTESTED_SPEECH, DIRECTIVE_VERBS, SAYING_VERBS, balanced, quote_spans
 
 MAX_WORDS = 15
+_NAMES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
 MIN_WORDS = 3
 # Verbs whose reported clause is the news ("X will fight on, his son said"); not those whose
 # clause stays the speaker's claim ("insisted that ...") or a request ("urged ... to").
@@ -141,6 +142,12 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
                 drop.add(j)
                 break
     words = [t for t in head.subtree if t.i not in drop]
+    kept = {t.i for t in words}
+    if any(e.label_ in _NAMES and 0 < sum(t.i in kept for t in e) < len(e) for e in doc.ents) or \
+            any(t.dep_ == "punct" and t.is_alpha for t in words):
+        # part of a name is no name; a word the parse took for punctuation is a parse gone
+        # wrong ("... the uprising in Tunisia President Zine El", "El" read as a mark)
+        return None
     while words and words[0].is_punct and not _QUOTE_MARKS & set(words[0].text):
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "prep", "mark")):

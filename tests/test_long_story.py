@@ -282,3 +282,10 @@ def test_a_headline_never_leaves_a_verb_without_the_question_it_takes():
     # what someone could not say is not the news
     line = headline("Officials could not say where the rebels had gone.", shared().with_entities, 20)
     assert line is None or line.startswith("Officials could not say")
+
+
+def test_a_headline_is_never_made_from_a_parse_that_split_a_name():
+    sentence = ("The protest's organizers said they wanted to mirror the uprising in Tunisia, which 10 days prior had "
+                "precipitated the end of President Zine El Abidine Ben Ali's 23-year rule.")
+    line = headline(sentence, shared().with_entities)
+    assert line is None or not line.endswith(("Zine El", "Zine", "President"))

@@ -427,3 +427,10 @@ def test_a_pronoun_is_whom_the_sentences_are_about_not_the_last_name_they_mentio
              "Hans Blix declared that Iraq had made progress, and he had found no evidence of chemical weapons."]
     e = _edit(paras, paras[1], DATED)
     assert "Tony Blair" not in e.text and "and he had found" in e.text
+
+
+def test_a_speaker_named_by_its_kind_is_the_body_named_just_before():
+    paras = ["Google executive Wael Ghonim has been released in Egypt, the company announced. \"Huge relief - Wael "
+             "Ghonim has been released. Our love to him and his family,\" the company tweeted shortly after."]
+    e = _edits(paras, dt.date(2011, 2, 7))["\"Huge relief - Wael Ghonim has been released."]
+    assert e.text.startswith("Google ") and "company" not in e.text

@@ -22,6 +22,9 @@ PERSON_LOOK_BACK = 5  # "He ..." is the person last named, a little further back
 MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over several
 MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted
 
+# Kinds of body a sentence may name one by ("the company said"), for the body named before.
+_KINDS_OF_BODY = {"company", "firm", "group", "organisation", "organization", "agency", "charity", "network",
+                  "website", "broadcaster", "newspaper", "channel"}
 _NOT_PEOPLE = {"GPE", "LOC", "FAC", "NORP", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _OWNS = re.compile(r"['\u2019]s\b")  # right after a name: "Gadhafi's men"
 _GENDER = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
@@ -217,7 +220,25 @@ class Speakers:
         for name in self.people:
             if re.search(rf"\b{re.escape(name.split()[-1])}\b", phrase):
                 return name, i
+        if (body := self._body_named_before(sentences, i, subject)) is not None:
+            return body
         return _capital(_noun_phrase(subject)), i
+
+    def _body_named_before(self, sentences: list[str], i: int, subject) -> tuple[str, int] | None:
+        """"the company" -> "Google": a body named only by its kind, as the one organisation the
+        two sentences before it (or its own) name. (name, sentence index) or None."""
+        if subject.pos_ != "NOUN" or subject.lemma_.lower() not in _KINDS_OF_BODY or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in subject.children) or any(
+                c.dep_ in ("amod", "compound", "prep", "appos") for c in subject.children):
+            return None
+        for k in range(i, max(-1, i - 3), -1):
+            doc = self._doc(sentences[k])
+            bodies = {e.text for e in doc.ents if e.label_ == "ORG" and not (k == i and e.start <= subject.i < e.end)}
+            if len(bodies) == 1:
+                return bodies.pop(), k
+            if bodies:
+                return None  # two named: which one it is cannot be told
+        return None
 
     def referent(self, sentences: list[str], at: int, pronoun, word: str | None = None) -> tuple[str, int] | None:
         """What a subject pronoun stands for: a person for he/she, else a subject of the
