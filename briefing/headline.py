@@ -77,7 +77,14 @@ _TAKES_A_QUESTION = SAYING_VERBS | {"confirm", "know", "determine", "establish",
 
 def _object_clause(clause) -> bool:
     """"... but could not confirm when they will start": a wh-clause the parse hung on a verb
-    as a circumstance is what the verb takes, when the verb has nothing else to take."""
+    as a circumstance is what the verb takes, when the verb has nothing else to take; "could
+    not confirm promises to release the journalists": an infinitive right after the verb's
+    object may be what the object takes."""
+    doc = clause.doc
+    opening = doc[clause.left_edge.i]
+    if clause.dep_ == "advcl" and opening.tag_ == "TO" and opening.i > 0 and doc[opening.i - 1].dep_ == "dobj" \
+            and doc[opening.i - 1].head.i == clause.head.i:
+        return True
     return clause.dep_ == "advcl" and clause.i > clause.head.i and any(
         c.tag_ in ("WRB", "WP", "WDT") or c.lower_ == "whether" for c in clause.children if c.i < clause.i) \
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "prep") for c in clause.head.children) \

@@ -963,8 +963,8 @@ def _a_person(t: Token) -> bool:
     # A name the parse reads as a person's or a body's (it reads some people so); not a
     # place's, a language's ("Speaking in English, she ..."), a nationality's or a date's.
     if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG")
-                                   and not t.is_lower):  # (the parse's "swine flu" is no name)
-        return True
+                                   and not t.is_lower and not (t.is_upper and len(t.text) > 1)):
+        return True  # (the parse's "swine flu" is no name, and an acronym, "CNN", is no one's)
     return t.pos_ == "NOUN" and t.lemma_.lower().endswith(_PERSON_ENDINGS)
 
 

@@ -279,6 +279,9 @@ def test_a_headline_never_leaves_a_verb_without_the_question_it_takes():
     line = headline("Demonstrators also told CNN that they are organizing a march in Alexandria, but can not "
                     "confirm when they will start.", shared().with_entities, 20)
     assert line is None or not line.rstrip(".").endswith("confirm")
+    # nor a noun without the infinitive it takes ("confirm promises")
+    line = headline("CNN could not independently confirm promises to release the journalists.", shared().with_entities, 20)
+    assert line is None or line.endswith("to release the journalists")
     # what someone could not say is not the news
     line = headline("Officials could not say where the rebels had gone.", shared().with_entities, 20)
     assert line is None or line.startswith("Officials could not say")

@@ -136,6 +136,7 @@ HOSTILE = [
     (DANGLING, Shown("Summary", "The second case involves four servicemen and relates to a killing in Basra.")),
     (DANGLING, Shown("Summary", "In the second case, the authority directed that four servicemen should stand trial.")),
     (DANGLING, _event("By the time Bremer left the post, $8.8bn of that money had disappeared.")),
+    (DANGLING, _event("When CNN saw her in March 2011, she was bruised and had blood on her right arm.")),
     (DANGLING, _event("Under Security Council Resolution 1483, all these funds were transferred into a new account.")),
     (TITLE, _row("Iranian President Mahmoud Ahmadinejad gestures during a rally in Tehran", "11 February 2011")),
     (TITLE, _row("The attorney general last night threatened newspapers with the Official Secrets Act",

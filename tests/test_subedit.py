@@ -434,3 +434,11 @@ def test_a_speaker_named_by_its_kind_is_the_body_named_just_before():
              "Ghonim has been released. Our love to him and his family,\" the company tweeted shortly after."]
     e = _edits(paras, dt.date(2011, 2, 7))["\"Huge relief - Wael Ghonim has been released."]
     assert e.text.startswith("Google ") and "company" not in e.text
+
+
+def test_a_surname_alone_opening_the_sentence_becomes_the_full_name():
+    paras = ["Photographer Lynsey Addario was among the four journalists held in Libya.",
+             "Addario was an experienced war photographer based in India."]
+    assert _edit(paras, paras[1], DATED).text.startswith("Lynsey Addario was")
+    paras = ["Leader John Hart's admission came after a damning report.", "Hart said the council would improve."]
+    assert _edit(paras, paras[1], DATED).text.startswith("John Hart said")

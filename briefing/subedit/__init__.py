@@ -142,7 +142,7 @@ class SubEditor:
             return None
         if introduced_before(draft, sentences, at - draft.fused, said, self._doc):
             return None
-        names += name_in_full(draft, sentences, self.speakers.people, context)
+        names += name_in_full(draft, sentences, self.speakers.people, context, self._doc)
         names += [phrase for phrase in draft.swap.values() if phrase in self.speakers.people]
         resolve_times(draft, article.date)
         condense_sentence(draft, said)

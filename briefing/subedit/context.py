@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..checks import expletive_it
 from ..models import Article
 from ..quotes import SAYING_VERBS
+from ..text import STOPWORDS
 from .draft import CONTEXT, Draft, first_word
 from .speakers import Speakers
 
@@ -164,28 +165,54 @@ def introduced_before(draft: Draft, sentences: list[str], at: int, said: set[str
     return None
 
 
+# Words that come before a surname without being the person's given name.
+_NOT_GIVEN_NAMES = {"President", "Minister", "Secretary", "Leader", "Chancellor", "Senator", "Governor", "General",
+                    "Colonel", "Captain", "Judge", "Justice", "Prince", "King", "Queen", "Sheikh", "Pope", "Inspector",
+                    "Detective", "Officer", "Sergeant", "Chief", "Ambassador", "Spokesman", "Spokeswoman", "Photographer"}
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor", "Prof", "Professor"}
 
 
-def name_in_full(draft: Draft, sentences: list[str], people: list[str], context: list[str]) -> list[str]:
-    """"Mr Parkes" -> "Nigel Parkes": a title and a surname become the full name the article
-    gives (else the one person of that surname the story names). The names given; where the
-    full name is not found, or is not one person's, the sentence is left as it is."""
+def name_in_full(draft: Draft, sentences: list[str], people: list[str], context: list[str],
+                 parse: Callable[[str], object]) -> list[str]:
+    """"Mr Parkes" -> "Nigel Parkes", "Addario was ..." -> "Lynsey Addario was ...": a title and
+    a surname, or a surname alone as the sentence's subject, become the full name the article
+    gives (the parse's person named by two words or more; else the one person of that surname
+    the story names). The names given; where the full name is not found, or is not one
+    person's, the sentence is left as it is."""
     doc = draft.doc
     given = []
+    first = first_word(doc)
     for t in doc[:-1]:
         surname = doc[t.i + 1]
         if t.text.rstrip(".") not in _HONORIFICS or surname.pos_ != "PROPN" or not surname.is_title \
                 or not draft.free([t, surname]) or t.i + 2 < len(doc) and doc[t.i + 2].pos_ == "PROPN":
             continue
-        of_that_name = [p for p in people if len(p.split()) > 1 and p.split()[-1] == surname.text]
-        in_article = {p: s for p in of_that_name for s in reversed(sentences) if p in s}
-        named = list(in_article) or of_that_name
-        if len(named) != 1:
-            continue
-        draft.swap[t.i] = named[0].rsplit(" ", 1)[0]
-        if named[0] in in_article and in_article[named[0]] not in context:
-            context.append(in_article[named[0]])
-        given.append(named[0])
-        draft.did(CONTEXT)
+        given += _in_full(draft, t, surname, sentences, people, context, parse)
+    # "Kayal said ...", "Addario was ...": a surname alone opening the sentence as its subject
+    if first is not None and first.ent_type_ in ("PERSON", "ORG", "") and first.pos_ == "PROPN" and first.is_title \
+            and first.dep_ in ("nsubj", "nsubjpass") and draft.free([first]) \
+            and not (first.i + 1 < len(doc) and doc[first.i + 1].pos_ == "PROPN"):
+        given += _in_full(draft, None, first, sentences, people, context, parse)
     return given
+
+
+def _in_full(draft: Draft, title, surname, sentences: list[str], people: list[str], context: list[str],
+             parse: Callable[[str], object]) -> list[str]:
+    """The full name for `surname` (after `title`, which it replaces, or alone), swapped in."""
+    in_article: dict[str, str] = {}
+    for s in sentences:  # "inspector Nigel Parkes", "Photographer Lynsey Addario": the word before the surname
+        for m in re.finditer(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) {re.escape(surname.text)}\b", s):
+            if m[1].lower() not in STOPWORDS and m[1] not in _HONORIFICS | _NOT_GIVEN_NAMES:
+                in_article.setdefault(m[0], s)
+    of_that_name = [p for p in people if len(p.split()) > 1 and p.split()[-1] == surname.text]
+    named = list(in_article) or of_that_name
+    if len(named) != 1:
+        return []
+    if title is not None:
+        draft.swap[title.i] = named[0].rsplit(" ", 1)[0]
+    else:
+        draft.swap[surname.i] = named[0]
+    if named[0] in in_article and in_article[named[0]] not in context:
+        context.append(in_article[named[0]])
+    draft.did(CONTEXT)
+    return [named[0]]
