@@ -442,3 +442,10 @@ def test_a_surname_alone_opening_the_sentence_becomes_the_full_name():
     assert _edit(paras, paras[1], DATED).text.startswith("Lynsey Addario was")
     paras = ["Leader John Hart's admission came after a damning report.", "Hart said the council would improve."]
     assert _edit(paras, paras[1], DATED).text.startswith("John Hart said")
+
+
+def test_an_apposition_stays_when_a_later_its_may_stand_for_what_it_names():
+    s = "Cllr Hart, leader of the council since 2009, admits the situation is damaging for its reputation."
+    assert "leader of the council" in _edit([s], s, DATED).text
+    s = "Mubarak, the president, said he would stay."
+    assert _edit([s], s, DATED).text == "Mubarak said he would stay."

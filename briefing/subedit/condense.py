@@ -26,7 +26,11 @@ def condense_sentence(draft: Draft, said: set[str]) -> None:
     for t in doc:
         if t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.i > t.head.i:
             span = doc[t.left_edge.i:t.right_edge.i + 1]
-            if draft.free(span) and span.start > 0 and doc[span.start - 1].text == "," and len(span) <= 15:
+            # (not when "its" or "their" after it may stand for what it names: "Cllr Hart, leader
+            # of the council, admits the situation is damaging for its reputation")
+            later = any(x.lower_ in ("its", "their") and not draft.quoted[x.i] for x in doc[span.end:])
+            if draft.free(span) and span.start > 0 and doc[span.start - 1].text == "," and len(span) <= 15 \
+                    and not (later and any(x.pos_ == "NOUN" for x in span)):
                 draft.drop_span(span.start, span.end)
                 draft.did(CONDENSED)
         elif t.dep_ == "relcl" and not draft.fused and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," \
