@@ -658,3 +658,14 @@ def test_a_report_keeps_its_quotes_whose_marks_were_lost_and_loses_the_comments_
     assert own_words([quoted]) is None
     # "World War I" and "King Charles I" are nobody speaking.
     assert first_person_sentences(["The memorial to World War I was restored.", "Charles I was executed in 1649."]) == [False, False]
+
+
+def test_a_reader_s_comment_typed_in_lower_case_is_not_reporting():
+    comment = ("this guy is the biggest joke cnn has evey had all your good anchors were fired "
+               "i'll admit king should've been gone long ago")
+    assert shape(comment) == reporting.COMMENT
+    # run on after a sentence the splitter did not end (it does not break before a lower-case word)
+    assert shape('They gave their take on "Piers Morgan Tonight" Monday night. ' + comment) == reporting.COMMENT
+    # a sentence the splitter cut after "U.S." is lower case too, but speaks as nobody
+    assert shape("officials said the strikes would go on through the night and into the morning.") is None
+    assert shape("Officials said you could see the smoke from the city centre.") is None

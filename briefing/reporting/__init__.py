@@ -65,7 +65,7 @@ from .kinds import (
 )
 from .screen import describe, screen_articles
 
-STAGE_VERSION = 7  # bump when the judgement changes: cached judgements are then redone
+STAGE_VERSION = 8  # bump when the judgement changes: cached judgements are then redone
 
 __all__ = ["ADVERT", "BOILERPLATE", "BYLINE", "CAPTION", "COMMENT", "LABEL", "MACHINE", "OWN_WORDS", "READER",
            "RELATED", "SAID_KINDS", "SPOKEN", "STAGE_VERSION", "TIMESTAMP", "Judgement", "LeftOut", "Screening",

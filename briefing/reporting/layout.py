@@ -185,6 +185,22 @@ _PRODUCED = re.compile(
     re.IGNORECASE)
 
 
+_SPEAKING = re.compile(r"\b(?:i|i'm|i'll|i've|i'd|my|me|you|your|you're)\b")
+_LOWER_AFTER_STOP = re.compile(r"(?<=[a-z\"\u201d])[.!?]\s+(?=[a-z])")
+
+
+def _typed_by_a_reader(s: str) -> bool:
+    """"this guy is the biggest joke cnn has evey had ... i'll admit king should've been gone":
+    a sentence of eight words or more with no capital at all, speaking as "i" or to "you". No
+    edited sentence is so written; a comment section is, and it runs on to the page's end."""
+    # (the splitter does not break before a lower-case word: the comment may follow a sentence)
+    m = _LOWER_AFTER_STOP.search(s)
+    tail = s[m.end():] if m else s
+    if m and (re.match(r"\w\.", tail) or (s[:m.start()].count('"') + s[:m.start()].count("\u201c")) % 2):
+        return False  # "Will. i. am", or inside a quotation: 'The e-mail said, "... so exhausted. this story ...'
+    return len(tail.split()) >= 8 and not any(c.isupper() for c in tail) and _SPEAKING.search(tail) is not None
+
+
 def shape(sentence: str) -> str | None:
     """The kind of furniture `sentence` is by its form alone, or None."""
     s = normalise(sentence)
@@ -198,7 +214,7 @@ def shape(sentence: str) -> str | None:
         return BYLINE
     if _PRODUCED.match(s):
         return BYLINE
-    if COMMENT_HEADER.search(s) or _COMMENT_UI.search(s):
+    if COMMENT_HEADER.search(s) or _COMMENT_UI.search(s) or _typed_by_a_reader(s):
         return COMMENT
     n = len(s.split())
     if _CREDIT.search(s):
