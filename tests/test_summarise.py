@@ -64,17 +64,6 @@ def test_a_sentence_about_something_else_is_not_told(embedder):
 
 
 
-@pytest.mark.parametrize("aside", ["Married with two children.", "Are you trying to trace your family tree?"])
-def test_an_aside_far_below_the_story_s_typical_sentence_is_not_told(embedder, aside):
-    # Closer to the story than the bare floor (0.1), yet far under what its sentences score
-    # as a rule (OFF_TOPIC_SHARE of the median): nothing of the story is in it.
-    event = _event(SENTENCES + [("d", 3, aside)])
-    vectors = dict(zip((p.id for p in event.passages), embedder.encode([p.text for p in event.passages])))
-    away = summarise.off_topic(vectors, min_story=1)
-    assert content_hash(aside) in away
-    assert not any(content_hash(t) in away for _, _, t in SENTENCES if ASIDE not in t)
-
-
 def test_background_other_events_state_too_gives_way_to_what_is_new(embedder):
     # Every later article repeats the inspection; in the commissioner's event it is background.
     event = _event(SENTENCES)
