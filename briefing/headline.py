@@ -23,8 +23,8 @@ from .checks.frame import CONDITIONS, frame_problems
 from .quotes import CONTESTED_SPEECH, DIRECTIVE_VERBS, SAYING_VERBS, balanced, quote_spans
 
 MAX_WORDS = 15
-_NAMES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
 MIN_WORDS = 3
+_NAMES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}  # no part of one alone
 # Verbs whose reported clause is the news ("X will fight on, his son said"); not those whose
 # clause stays the speaker's claim ("insisted that ...") or a request ("urged ... to").
 _REPORTING = SAYING_VERBS - DIRECTIVE_VERBS - CONTESTED_SPEECH
