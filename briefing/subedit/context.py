@@ -189,7 +189,10 @@ def name_in_full(draft: Draft, sentences: list[str], people: list[str], context:
             continue
         given += _in_full(draft, t, surname, sentences, people, context, parse)
     # "Kayal said ...", "Addario was ...": a surname alone opening the sentence as its subject
-    if first is not None and first.ent_type_ in ("PERSON", "ORG", "") and first.pos_ == "PROPN" and first.is_title \
+    # (a person to the parse, or the surname of one the story names: "Parliament voted" is no
+    # "European Parliament voted", though the parse reads "Hart" as a body too)
+    if first is not None and (first.ent_type_ == "PERSON" or any(p.split()[-1] == first.text for p in people)) \
+            and first.pos_ == "PROPN" and first.is_title \
             and first.dep_ in ("nsubj", "nsubjpass") and draft.free([first]) \
             and not (first.i + 1 < len(doc) and doc[first.i + 1].pos_ == "PROPN"):
         given += _in_full(draft, None, first, sentences, people, context, parse)
