@@ -176,9 +176,9 @@ def name_in_full(draft: Draft, sentences: list[str], people: list[str], context:
                  parse: Callable[[str], object]) -> list[str]:
     """"Mr Parkes" -> "Nigel Parkes", "Addario was ..." -> "Lynsey Addario was ...": a title and
     a surname, or a surname alone as the sentence's subject, become the full name the article
-    gives (the parse's person named by two words or more; else the one person of that surname
-    the story names). The names given; where the full name is not found, or is not one
-    person's, the sentence is left as it is."""
+    gives (the capitalised word before the surname there, not a stopword, title or role: "inspector
+    Nigel Parkes"; else the one person of that surname the story names). The names given; where
+    the full name is not found, or is not one person's, the sentence is left as it is."""
     doc = draft.doc
     given = []
     first = first_word(doc)

@@ -23,6 +23,9 @@ MAX_QUOTED_SENTENCES = 10  # and for the speaker of a quotation running over sev
 MAX_RUN = 4  # sentences of one paragraph a quotation may seem to run over before it is distrusted
 
 # Kinds of body a sentence may name one by ("the company said"), for the body named before.
+# Not `reader._KINDS_OF_BODY`, which flags such a subject with no body named before it: that
+# list leaves out "company" ("The company said the spill would be cleaned up" reads whole in
+# an oil-spill story), where naming the company named just before is always right.
 _KINDS_OF_BODY = {"company", "firm", "group", "organisation", "organization", "agency", "charity", "network",
                   "website", "broadcaster", "newspaper", "channel"}
 _NOT_PEOPLE = {"GPE", "LOC", "FAC", "NORP", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
