@@ -43,8 +43,9 @@ def _clause(doc):
         # (not what someone could not say: "Officials could not say where the rebels had gone")
         said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
                 and doc[c.left_edge.i].tag_ not in ("WRB", "WP", "WDT")]
-        # "The government says it is concerned": without its speaker "it" means nothing.
-        if said and not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in said[0].children):
+        # "The government says it is concerned", "Algeria said Gaddafi's wife had crossed into
+        # its territory": without its speaker, "it" or "its" may mean nothing or someone else.
+        if said and not any(t.pos_ == "PRON" and t.lower_ in _PRONOUNS_BACK for t in said[0].subtree):
             return said[0]
     return root
 
@@ -91,13 +92,30 @@ def _object_clause(clause) -> bool:
         and clause.head.lemma_.lower() in _TAKES_A_QUESTION
 
 
+def _year_alone(prep) -> bool:
+    """"in 2003": a date phrase naming only a year. What a lead dates by its year alone is the
+    story's past, not the day's news; without the year, a headline would tell it as news."""
+    words = [t for t in prep.subtree if t.i != prep.i]
+    return bool(words) and all(_is_date(t) for t in words) and any(
+        t.like_num and len(t.text) == 4 and t.text.isdigit() for t in words) and not any(
+        t.is_alpha and t.lower_ not in ("early", "late", "mid") for t in words)
+
+
+def _infinitive_of_a_noun(clause) -> bool:
+    """"a battle to hang on to power": an infinitive the parse hangs on a noun as a relative
+    clause says what the noun is for; "fought a battle" alone is cut."""
+    return clause.dep_ == "relcl" and clause.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
+
+
 def _dropped(head, limit: int) -> set[int]:
     """Token indexes left out of `head`'s subtree."""
     drop: set[int] = set()
     for t in head.subtree:
         if t.i in drop or t.i == head.i:
             continue
-        if t.dep_ in _DROP_DEPS and t.head.i != t.i and not _duration(t) and not _object_clause(t) and not (
+        if t.dep_ in _DROP_DEPS and t.head.i != t.i and not _duration(t) and not _object_clause(t) \
+                and not _infinitive_of_a_noun(t) and not (
                 t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in t.children)):
             drop.update(x.i for x in t.subtree)  # (a condition stays: "if talks fail" is the news's frame)
         elif t.dep_ == "prep" and all(_is_date(x) or x.i == t.i for x in t.subtree) and not _duration(t):
@@ -124,9 +142,21 @@ def _dropped(head, limit: int) -> set[int]:
     for p in preps:
         if sum(1 for t in kept if not t.is_punct and t.dep_ != "case") <= limit:
             break
+        if _antecedent_of_a_later_pronoun(p, kept):
+            continue  # "... patience with Devon County Council if its services ...": "its" is the council's
         drop.update(x.i for x in p.subtree)
         kept = [t for t in head.subtree if t.i not in drop]
     return drop
+
+
+_PRONOUNS_BACK = {"its", "their", "theirs", "his", "her", "hers", "it", "they", "them", "him"}
+
+
+def _antecedent_of_a_later_pronoun(phrase, kept) -> bool:
+    """`phrase` names a thing (a noun) that a pronoun kept after it may stand for: without
+    the phrase, the pronoun would point at something else or at nothing."""
+    names = any(t.pos_ in ("NOUN", "PROPN") for t in phrase.subtree)
+    return names and any(t.i > phrase.right_edge.i and t.lower_ in _PRONOUNS_BACK for t in kept)
 
 
 def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int = MAX_WORDS) -> str | None:
@@ -141,6 +171,8 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     if head is None:
         return None
     drop = _dropped(head, limit)
+    if any(_year_alone(t) for t in head.subtree if t.i in drop and t.dep_ == "prep"):
+        return None  # "Asia battled SARS and H5N1 bird flu" of "... in 2003": the background, not the news
     if _cuts_a_quotation(doc, drop):
         return None  # 'according to the "Front to Defend Egypt Protesters"' is no '"Front"'
     for i in sorted(drop):  # the commas around a dropped aside go with it

@@ -105,8 +105,11 @@ def _changes(previous: _BuildState | None, corpus, events: list[Event], keys: li
     new_articles = tuple(a for a in corpus.sources if a.id not in previous.articles)
     removed = tuple(label for aid, label in previous.articles.items() if aid not in current_ids)
     new_events, changed = [], []
+    # (an event of the same articles as before is not new or changed, though its summary may
+    # be redone: a new model, prompt or version of briefing is no change to the sources)
+    told_before = {frozenset(ids) for _, ids in previous.events.values()}
     for event, key in zip(events, keys):
-        if key in previous.events:
+        if key in previous.events or frozenset(event.article_ids) in told_before:
             continue
         (changed if set(event.article_ids) & set(previous.articles) else new_events).append(titles[event.id])
     return Changes(previous.built, new_articles, removed, tuple(new_events), tuple(changed))

@@ -1330,7 +1330,14 @@ def title_problems(r: _Reading) -> list[str]:
         found.append(f"{when!r} says when only against its article's day; the title's date says when")
     if (pictured := _pictured(r)) is not None:
         found.append(f"a picture's caption ({pictured!r}): who and where, not what happened")
+    if (header := _ARTICLE_HEADER.search(r.doc.text)) is not None:
+        found.append(f"an article's byline or timestamp ({header[0].strip()!r}), not what happened")
     return found + together[:1] + _headline_cut(r) + _title_alone(r)
+
+
+# What heads an article, not a headline: a byline ("By Alistair Bell") or a clock time
+# ("2009 04 25 08:50 JST").
+_ARTICLE_HEADER = re.compile(r"(?:^|\s)By\s+[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+|\b\d{1,2}:\d{2}\b")
 
 
 def _relative_time(r: _Reading) -> str | None:

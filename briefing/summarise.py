@@ -45,7 +45,7 @@ from .temporal import MONTHS, WEEKDAYS
 from .text import normalise, split_sentences, word_pairs, wording
 from .timeline import listed_elsewhere
 
-STAGE_VERSION = 19  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 21  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -779,10 +779,13 @@ def summarise_events(
                 evidence = f"{edit.evidence} {other.text}"
             sentences.append(SummarySentence(text, ids, evidence, attempt >= 0, operations))
 
-        # Titled from the lead, as an event the body does not tell is (`pipeline._titles`).
+        # Titled from the lead, as an event the body does not tell is (`pipeline._titles`); of
+        # leads at the same place, first the one of the article the paragraph tells most: the
+        # title heads what the paragraph tells, not another article of the same day.
         lead = [p for p in plan.event.passages if p.id not in plan.away]
-        title = event_title(plan.event, corpus, sorted(lead, key=lambda p: p.position)[:3], parse=parse,
-                            told=plan.selected)
+        told = Counter(p.source_ids[0] for p in plan.selected)
+        title = event_title(plan.event, corpus, sorted(lead, key=lambda p: (p.position, -told[p.source_ids[0]]))[:3],
+                            parse=parse, told=plan.selected)
         key_point = _key_point(plan, sentences, parse)
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())

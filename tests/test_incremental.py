@@ -69,6 +69,18 @@ def test_unchanged_rebuild_reuses_everything_and_loads_no_model(setup):
     assert any(t == "No article was added, changed or removed." for _, t in paragraphs(out))
 
 
+def test_a_rebuild_with_another_model_reports_no_event_as_changed(setup):
+    # the summaries are redone, but no article changed: "What is new" lists no updated event
+    folder, out, cache = setup
+    _build(folder, out, cache, Factory())
+    again = Factory()
+    build_briefing(folder, out, again, cache=cache, model_name="another-model", progress=lambda m: None)
+    assert again.made, "another model: the summaries are redone"
+    text = [t for _, t in paragraphs(out)]
+    assert "What is new since the last briefing" in _h1(out)
+    assert not any(t.startswith(("Updated event", "New event")) for t in text), text
+
+
 def test_new_article_resummarises_only_its_event_and_is_reported(setup):
     folder, out, cache = setup
     _build(folder, out, cache, Factory())

@@ -292,3 +292,32 @@ def test_a_headline_is_never_made_from_a_parse_that_split_a_name():
                 "precipitated the end of President Zine El Abidine Ben Ali's 23-year rule.")
     line = headline(sentence, shared().with_entities)
     assert line is None or not line.endswith(("Zine El", "Zine", "President"))
+
+
+def test_a_headline_keeps_what_a_later_pronoun_stands_for():
+    # cutting "with Devon County Council" leaves "its" pointing at the government
+    line = headline("The government will \u201crun out of patience\u201d with Devon County Council if its failing "
+                    "children\u2019s services don\u2019t improve.", shared().with_entities)
+    assert line is None or "Devon County Council" in line
+    # a phrase no pronoun looks back to still goes when the headline is too long
+    line = headline("Rebels fought with government troops in the streets of Misrata on Sunday in an attempt to take "
+                    "back the port.", shared().with_entities)
+    assert line is not None and line.startswith("Rebels fought with government troops")
+    # nor a reported clause cut from its speaker when a pronoun in it may be the speaker's
+    line = headline("Algeria said on Monday that Gaddafi's wife had crossed into its territory.", shared().with_entities)
+    assert line is None or line.startswith("Algeria said")
+
+
+def test_a_headline_keeps_the_infinitive_that_says_what_a_noun_is_for():
+    line = headline("Libyan leader Muammar Gaddafi fought an increasingly bloody battle to hang on to power on Monday "
+                    "when protests against his 41-year rule struck the capital Tripoli.", shared().with_entities)
+    assert line is None or line.endswith("battle to hang on to power")
+
+
+def test_no_headline_of_what_a_lead_dates_by_its_year_alone():
+    # "in 2003" in a 2009 lead is the story's background: "Asia battled SARS" is not the news
+    line = headline("Asia battled SARS and H5N1 bird flu in 2003 and has improved its health infrastructure.",
+                    shared().with_entities)
+    assert line is None
+    line = headline("Protesters marched on the palace on 25 January 2011 and demanded reforms.", shared().with_entities)
+    assert line == "Protesters marched on the palace"

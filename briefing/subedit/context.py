@@ -177,7 +177,8 @@ def name_in_full(draft: Draft, sentences: list[str], people: list[str], context:
     """"Mr Parkes" -> "Nigel Parkes", "Addario was ..." -> "Lynsey Addario was ...": a title and
     a surname, or a surname alone as the sentence's subject, become the full name the article
     gives (the capitalised word before the surname there, not a stopword, title or role: "inspector
-    Nigel Parkes"; else the one person of that surname the story names). The names given; where
+    Nigel Parkes"; else the one person of that surname the story names, or, alone, the one whose
+    name it opens: "Guan" of "Guan Yi"). The names given; where
     the full name is not found, or is not one person's, the sentence is left as it is."""
     doc = draft.doc
     given = []
@@ -191,11 +192,14 @@ def name_in_full(draft: Draft, sentences: list[str], people: list[str], context:
     # "Kayal said ...", "Addario was ...": a surname alone opening the sentence as its subject
     # (a person to the parse, or the surname of one the story names: "Parliament voted" is no
     # "European Parliament voted", though the parse reads "Hart" as a body too)
-    if first is not None and (first.ent_type_ == "PERSON" or any(p.split()[-1] == first.text for p in people)) \
-            and first.pos_ == "PROPN" and first.is_title \
-            and first.dep_ in ("nsubj", "nsubjpass") and draft.free([first]) \
-            and not (first.i + 1 < len(doc) and doc[first.i + 1].pos_ == "PROPN"):
-        given += _in_full(draft, None, first, sentences, people, context, parse)
+    # and so is one who speaks after a quotation ('"... many problems," Guan said')
+    speaking = [t for t in doc if t.dep_ == "nsubj" and t.head.lemma_.lower() in SAYING_VERBS and t is not first]
+    for t in ([first] if first is not None else []) + speaking:
+        if (t.ent_type_ == "PERSON" or any(p.split()[-1] == t.text for p in people)) \
+                and t.pos_ == "PROPN" and t.is_title and t.dep_ in ("nsubj", "nsubjpass") and draft.free([t]) \
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN") \
+                and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN"):
+            given += _in_full(draft, None, t, sentences, people, context, parse)
     return given
 
 
@@ -208,7 +212,9 @@ def _in_full(draft: Draft, title, surname, sentences: list[str], people: list[st
             if m[1].lower() not in STOPWORDS and m[1] not in _HONORIFICS | _NOT_GIVEN_NAMES:
                 in_article.setdefault(m[0], s)
     of_that_name = [p for p in people if len(p.split()) > 1 and p.split()[-1] == surname.text]
-    named = list(in_article) or of_that_name
+    # a family name written first ("Guan Yi" ... "Guan said"), where nobody has it last
+    written_first = [p for p in people if len(p.split()) > 1 and p.split()[0] == surname.text]
+    named = list(in_article) or of_that_name or (written_first if title is None else [])
     if len(named) != 1:
         return []
     if title is not None:

@@ -262,12 +262,33 @@ class Speakers:
             subjects.reverse()
         for subject in subjects:
             if subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ == "PERSON" or \
-                    any(c.dep_ == "case" for c in subject.children):
+                    any(c.dep_ == "case" for c in subject.children) or not _on_the_main_line(subject):
                 continue
             plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
             if plural == (word == "they"):
                 return _noun_phrase(subject), at - 1
         return None
+
+
+# Words that make a clause a question or a condition: its subject is asked about, not told of.
+_ASKING = {"how", "whether", "why", "what", "if", "when", "where", "which", "who"}
+
+
+def _on_the_main_line(subject) -> bool:
+    """`subject` is the subject of what the sentence tells: of its main verb, of a verb joined
+    to it, or of what a verb reports ("The report said the service was poor"), and not of a
+    clause that only qualifies, conditions or asks ("even if the new virus turns out ...",
+    "questions about how serious the global alert is"): a pronoun in the next sentence
+    continues the main line."""
+    verb = subject.head
+    while verb.dep_ != "ROOT":
+        if verb.dep_ not in ("conj", "ccomp") or any(
+                t.lower_ in _ASKING and t.tag_ in ("WRB", "WP", "WDT", "IN") for t in verb.doc[verb.left_edge.i:verb.i]):
+            return False
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return True
 
 
 def _open_quotes(article: Article) -> list[bool]:
@@ -397,6 +418,8 @@ def _noun_phrase(token) -> str:
     if any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in token.children):
         phrase = "the " + phrase
     first = doc[token.left_edge.i]
-    if first.pos_ != "PROPN" and phrase[:1].isupper() and not phrase.split()[0].isupper():
+    # (a sentence's first word read as a name though no name is found there: "Swine flu")
+    common = first.pos_ != "PROPN" or (first.i == first.sent.start and not first.ent_type_)
+    if common and phrase[:1].isupper() and not phrase.split()[0].isupper():
         phrase = phrase[0].lower() + phrase[1:]
     return phrase

@@ -22,6 +22,7 @@ def narrate_in_past(draft: Draft) -> None:
     if root is None:
         return
     verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    verbs += _finite_after_a_participle(verbs)
     speech = False
     for verb in verbs:
         _to_past(draft, verb, backshift=False)
@@ -61,7 +62,7 @@ def _to_past(draft: Draft, verb, *, backshift: bool) -> None:
         elif low in _PRESENT_TO_PAST_AUX and first.tag_ in ("VBZ", "VBP"):
             draft.swap[first.i] = _case(first, _PRESENT_TO_PAST_AUX[low])
             changed = True
-    elif verb.tag_ in ("VBZ", "VBP") and verb.i not in draft.swap:
+    elif (verb.tag_ in ("VBZ", "VBP") or _present_read_as_base(verb, backshift)) and verb.i not in draft.swap:
         if verb.lower_ in _PRESENT_TO_PAST_AUX:
             draft.swap[verb.i] = _case(verb, _PRESENT_TO_PAST_AUX[verb.lower_])
         else:
@@ -69,6 +70,24 @@ def _to_past(draft: Draft, verb, *, backshift: bool) -> None:
         changed = True
     if changed:
         draft.did(TENSE)
+
+
+def _finite_after_a_participle(verbs) -> list:
+    """A verb with its own present auxiliary joined to a participle of a main verb: "The virus
+    is an influenza A virus, carrying the designation H1N1 and is spreading ...". The parse
+    joins "is spreading" to "carrying"; the auxiliary makes it the main line's, narrated as
+    the main verb is."""
+    return [c for v in verbs for p in v.children if p.dep_ in ("advcl", "xcomp") and p.tag_ in ("VBG", "VBN")
+            for c in p.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP") and a.i < c.i for a in c.children)]
+
+
+def _present_read_as_base(verb, backshift: bool) -> bool:
+    """A verb the tagger read as a base form though it has its own subject and joins a verb
+    in the present: "Gaddafi goes out of view and gunshots ring out". (Not in a reported
+    clause, where a base form with a subject is a subjunctive: "demanded that he step down".)"""
+    return not backshift and verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.tag_ in ("VBZ", "VBP") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _case(model, word: str) -> str:
