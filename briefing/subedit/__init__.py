@@ -51,9 +51,13 @@ from .timing import resolve_times
 
 __all__ = ["CONDENSED", "CONTEXT", "DATES", "OPERATIONS", "SPEAKER", "STAGE_VERSION", "TENSE", "Edit", "SubEditor"]
 
-STAGE_VERSION = 10  # bump when what the sub-editor writes changes: cached summaries are redone
+STAGE_VERSION = 11  # bump when what the sub-editor writes changes: cached summaries are redone
 
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
+# A person named in fewer articles than this (at least LITTLE_KNOWN_ARTICLES, else this share of
+# the corpus) keeps the apposition that says who they are: "Lo Wing-lok, an infectious disease
+# expert, said"; the story's main figures ("Mubarak, the president, said") lose it.
+LITTLE_KNOWN_ARTICLES, LITTLE_KNOWN = 3, 0.02
 
 
 class SubEditor:
@@ -65,6 +69,7 @@ class SubEditor:
         self.parse = parse
         self._sentences: dict[str, list[str]] = {}
         self._docs: dict[str, object] = {}
+        self._named_in: dict[str, int] = {}
         self.speakers = Speakers(corpus, self._doc)  # the corpus's people, found once for this editor
 
     def _article(self, passage: Passage) -> tuple[Article, list[str], int]:
@@ -80,6 +85,13 @@ class SubEditor:
         if text not in self._docs:
             self._docs[text] = self.parse([text])[0]
         return self._docs[text]
+
+    def little_known(self, name: str) -> bool:
+        """`name` is in so few of the corpus's articles (fewer than LITTLE_KNOWN of them) that
+        the reader meets it only here: who the person is stays with the name."""
+        if name not in self._named_in:
+            self._named_in[name] = sum(1 for a in self.corpus.articles if any(name in p for p in a.paragraphs))
+        return self._named_in[name] < max(LITTLE_KNOWN_ARTICLES, LITTLE_KNOWN * len(self.corpus.articles))
 
     def edit(self, passage: Passage, said: set[str] = frozenset()) -> Edit | None:
         """The passage as briefing prose, or None when it cannot stand alone. `said`: the
@@ -145,7 +157,7 @@ class SubEditor:
         names += name_in_full(draft, sentences, self.speakers.people, context, self._doc)
         names += [phrase for phrase in draft.swap.values() if phrase in self.speakers.people]
         resolve_times(draft, article.date)
-        condense_sentence(draft, said)
+        condense_sentence(draft, said, self.little_known)
         narrate_in_past(draft)
         out = draft.render()
         if register_problems(out) or len(out.split()) < 4:

@@ -5,6 +5,7 @@ according to inspectors" becomes "Inspectors said ..."."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..quotes import QUOTE_CHARS, SAYING_VERBS
 from .draft import CONDENSED, Draft, first_word
@@ -12,10 +13,11 @@ from .draft import CONDENSED, Draft, first_word
 REPEATS = 0.6  # a relative clause this much of whose content words were said already is cut
 
 
-def condense_sentence(draft: Draft, said: set[str]) -> None:
+def condense_sentence(draft: Draft, said: set[str], little_known: Callable[[str], bool] = lambda name: False) -> None:
     """Brackets, appositions of names, a comma-bounded relative clause without a quotation
     that repeats what the summary has said (`said`: its words), "also", and a
-    trailing "according to X" (which becomes "X said ...")."""
+    trailing "according to X" (which becomes "X said ..."). An apposition that says who a
+    `little_known` person is stays: the reader meets them nowhere else."""
     doc = draft.doc
     text = doc.text
     for m in re.finditer(r"\s?\((?![A-Z]{2,6}\))[^()]{1,80}\)", text):  # "(SEND)" defines a word: it stays
@@ -30,7 +32,7 @@ def condense_sentence(draft: Draft, said: set[str]) -> None:
             # of the council, admits the situation is damaging for its reputation")
             later = any(x.lower_ in ("its", "their") and not draft.quoted[x.i] for x in doc[span.end:])
             if draft.free(span) and span.start > 0 and doc[span.start - 1].text == "," and len(span) <= 15 \
-                    and not (later and any(x.pos_ == "NOUN" for x in span)):
+                    and not (later and any(x.pos_ == "NOUN" for x in span)) and not _who_they_are(t, span, little_known):
                 draft.drop_span(span.start, span.end)
                 draft.did(CONDENSED)
         elif t.dep_ == "relcl" and not draft.fused and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," \
@@ -48,6 +50,13 @@ def condense_sentence(draft: Draft, said: set[str]) -> None:
             draft.drop.add(t.i)
             draft.did(CONDENSED)
     _according_to(draft)
+
+
+def _who_they_are(appos, span, little_known: Callable[[str], bool]) -> bool:
+    """"Lo Wing-lok, an infectious disease expert": the apposition is a role (a noun) of a
+    person the story names rarely."""
+    person = next((e for e in appos.doc.ents if e.label_ == "PERSON" and e.start <= appos.head.i < e.end), None)
+    return person is not None and any(x.pos_ == "NOUN" for x in span) and little_known(person.text)
 
 
 def _according_to(draft: Draft) -> None:
