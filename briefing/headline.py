@@ -17,6 +17,7 @@ by deletion on the parse, so every word is the source's and in its order:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from .checks.frame import CONDITIONS, frame_problems
@@ -101,6 +102,28 @@ def _year_alone(prep) -> bool:
         t.is_alpha and t.lower_ not in ("early", "late", "mid") for t in words)
 
 
+# Words that date a phrase by what was told before it: "on that day", "the same week".
+_BACK_IN_TIME = {"that", "those", "same", "previous", "preceding"}
+
+
+def _another_time(phrase, when: tuple[dt.date, int] | None) -> bool:
+    """`phrase` is a date that is not the event's: one dated back to an earlier sentence ("on
+    that day") or, with `when`, a date more than its days from the event's ("on March 7 2003"
+    in a 2005 event)."""
+    words = [t for t in phrase.subtree if t.i != phrase.i or phrase.dep_ == "npadvmod"]
+    if not words or not all(_is_date(t) or t.lower_ in _BACK_IN_TIME for t in words):
+        return False
+    if any(t.lower_ in _BACK_IN_TIME for t in words):
+        return True
+    if when is None or not any(t.text.isdigit() and len(t.text) == 4 for t in words):
+        return False  # (a weekday or "yesterday" is read against its article's day, not the event's)
+    from .temporal import resolve
+
+    day, within = when
+    found = resolve(" ".join(t.text for t in words), day)
+    return found is not None and abs((found.date - day).days) > within
+
+
 def _infinitive_of_a_noun(clause) -> bool:
     """"a battle to hang on to power": an infinitive the parse hangs on a noun as a relative
     clause says what the noun is for; "fought a battle" alone is cut."""
@@ -159,20 +182,29 @@ def _antecedent_of_a_later_pronoun(phrase, kept) -> bool:
     return names and any(t.i > phrase.right_edge.i and t.lower_ in _PRONOUNS_BACK for t in kept)
 
 
-def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int = MAX_WORDS) -> str | None:
+def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int = MAX_WORDS,
+             when: tuple[dt.date, int] | None = None) -> str | None:
     """The sentence's news in at most `limit` of its own words, or None when it cannot be
     said that briefly by deletion alone.
 
     Args:
         parse: texts -> spaCy Docs with entities (`briefing.parse.Parser.with_entities`).
+        when: (the day the headline's event happened, the days either side that are still
+            it): a date phrase naming another time is not cut, there is then no headline
+            ("On that day, Hans Blix declared ..." is not news of a day two years later).
     """
     doc = parse([sentence])[0]
     head = _clause(doc)
     if head is None:
         return None
     drop = _dropped(head, limit)
-    if any(_year_alone(t) for t in head.subtree if t.i in drop and t.dep_ == "prep"):
-        return None  # "Asia battled SARS and H5N1 bird flu" of "... in 2003": the background, not the news
+    # The dates left out of what the headline tells, its reporting verb's among them ("On that
+    # day, Hans Blix declared that ..."): the background told as news, or news of another day.
+    kept_ = {t.i for t in head.subtree} - drop
+    dates_left = [t for t in doc if t.i not in kept_ and t.dep_ in ("prep", "npadvmod")
+                  and (t.head.i in kept_ or t.head.i == head.head.i)]
+    if any(_year_alone(t) or _another_time(t, when) for t in dates_left):
+        return None  # "Asia battled SARS and H5N1 bird flu" of "... in 2003"
     if _cuts_a_quotation(doc, drop):
         return None  # 'according to the "Front to Defend Egypt Protesters"' is no '"Front"'
     for i in sorted(drop):  # the commas around a dropped aside go with it

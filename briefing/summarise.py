@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import re
 import sys
@@ -45,7 +46,7 @@ from .temporal import MONTHS, WEEKDAYS
 from .text import normalise, split_sentences, word_pairs, wording
 from .timeline import listed_elsewhere
 
-STAGE_VERSION = 21  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 24  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -243,7 +244,8 @@ def event_title(event: Event, corpus: Corpus, selected: list[Passage], parse=Non
         later += [t for p in told if (t := " ".join(p.text.split())) not in later and t not in texts]
         # (the news of a sentence the paragraph may tell after others keeps its speaker: "the
         # defense said Jackson gave himself too much of the drug" is no "Jackson gave himself ...")
-        more += [line for text in later if (line := headline(text, parse, TITLE_WORDS)) and line not in candidates
+        more += [line for text in later if (line := headline(text, parse, TITLE_WORDS, when=happened(event.date)))
+                 and line not in candidates
                  and not frame_problems(parse([line])[0], parse([text])[0])]
         stopped = {p.shown.text for p in read_as_a_reader([Shown("Events", c, title=True) for c in more], parse)}
         good = [c for c in more if c not in stopped]
@@ -338,6 +340,16 @@ def _trimmed(title: str) -> str:
     return " ".join(words).rstrip(",;:")
 
 
+def happened(date) -> tuple[dt.date, int] | None:
+    """An event's date as `headline` reads it: (the day, how many days either side are still
+    it): a few for a day, most of a month for a month; None when the year alone is known."""
+    if not date.known or date.month is None:
+        return None
+    if date.day is None:
+        return dt.date(date.year, date.month, 15), 20
+    return dt.date(date.year, date.month, date.day), 3
+
+
 def title_candidates(event: Event, corpus: Corpus, selected: list[Passage], parse=None) -> list[str]:
     """What `event_title` chooses from, best first: the articles' headlines, the lead cut down
     to its news (with `parse`), what happened named as a noun; none longer than TITLE_WORDS."""
@@ -345,7 +357,7 @@ def title_candidates(event: Event, corpus: Corpus, selected: list[Passage], pars
     candidates = [_without_speaker(t) for aid in event.article_ids if (t := corpus.article(aid).title)]
     if parse is not None:
         texts = [t for t in texts if t not in _run_together(texts, parse)]
-        candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS))]
+        candidates += [line for text in texts if (line := headline(text, parse, TITLE_WORDS, when=happened(event.date)))]
     what = _what(texts)
     candidates += [what] if what and len(what.split()) >= 2 else []  # "Decision" alone says nothing
     return [c for c in dict.fromkeys(candidates) if c and len(c.split()) <= TITLE_WORDS]
@@ -390,7 +402,7 @@ def _key_point(plan: "_Plan", sentences: list[SummarySentence], parse) -> Summar
         return None
     first = sentences[0]
     when = plan.event.date.label if plan.event.date.known else "Date not stated"
-    line = headline(first.text, parse, KEY_POINT_WORDS)
+    line = headline(first.text, parse, KEY_POINT_WORDS, when=happened(plan.event.date))
     if line is None or len(line.split()) < 6 or \
             check_sentence(line + ".", first.text, plan.index, compression=True, parse=parse, keep_numbers=False):
         line = first.text.rstrip(".")
@@ -787,6 +799,11 @@ def summarise_events(
         title = event_title(plan.event, corpus, sorted(lead, key=lambda p: (p.position, -told[p.source_ids[0]]))[:3],
                             parse=parse, told=plan.selected)
         key_point = _key_point(plan, sentences, parse)
+        # A sentence that says no more than the heading above it is told twice ("Iraqi ministers'
+        # relatives got top jobs and fat contracts." under that title): the heading tells it.
+        # (The key point, under the date alone, may.)
+        heading = set(content_words(title))
+        sentences = [x for x in sentences if not set(content_words(x.text)) <= heading] or sentences
         if key_point is not None:
             seen.add(normalise(key_point.text).lower())
         summaries.append(Summary(plan.event, title, tuple(sentences), key_point))

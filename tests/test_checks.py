@@ -93,3 +93,11 @@ def test_a_bare_weekday_is_a_relative_time():
     assert register_problems("Human Rights Watch said Tuesday 302 people had been killed in the protests.")
     assert not register_problems("Protests in the square are held on Fridays after prayers.")
     assert not register_problems("The minister said the visit of Tuesday 4 May 2021 went well.")
+
+
+def test_a_verb_in_another_tense_is_the_sources_word():
+    evidence = "Gaddafi then goes out of view and gunshots ring out."
+    idx = SourceIndex.build([evidence])
+    assert check_rewrite("Gaddafi then went out of view and gunshots rang out.", evidence, idx, 0.95) == []
+    assert any(p.startswith("words the evidence never uses") for p in
+               check_rewrite("Gaddafi then walked out of view and gunfire rang out.", evidence, idx, 0.95))

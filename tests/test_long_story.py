@@ -321,3 +321,10 @@ def test_no_headline_of_what_a_lead_dates_by_its_year_alone():
     assert line is None
     line = headline("Protesters marched on the palace on 25 January 2011 and demanded reforms.", shared().with_entities)
     assert line == "Protesters marched on the palace"
+    # nor of what a sentence dates back to another ("On that day") or to a day far from its event's
+    line = headline("On that day, Hans Blix, the chief UN weapons inspector, declared that Iraq had made progress.",
+                    shared().with_entities)
+    assert line is None
+    sent = "Lord Goldsmith's minute was sent to Tony Blair on March 7 2003."
+    assert headline(sent, shared().with_entities, when=(dt.date(2005, 4, 27), 3)) is None
+    assert headline(sent, shared().with_entities, when=(dt.date(2003, 3, 7), 3)) == "Lord Goldsmith's minute was sent to Tony Blair"

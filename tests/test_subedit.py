@@ -470,6 +470,9 @@ def test_a_surname_alone_opening_the_sentence_becomes_the_full_name():
     paras = ["\"We are counting down to a pandemic,\" said Guan Yi, a professor at the University of Hong Kong.",
              "\"If it goes to China or India, there will be many problems,\" Guan said."]
     assert _edit(paras, paras[1], DATED).text.endswith("Guan Yi said."), _edit(paras, paras[1], DATED).text
+    paras = ["Cities such as China or India would encounter major problems, said Guan Yi, a Chinese virologist.",
+             "\"There will be many problems,\" Guan said."]  # (a role the people list does not read)
+    assert _edit(paras, paras[1], DATED).text.endswith("Guan Yi said."), _edit(paras, paras[1], DATED).text
     # a body's name is nobody's surname: "The European Parliament" does not make "Parliament" a person's
     paras = ["The European Parliament debated the plan.", "Parliament voted against the plan."]
     assert _edit(paras, paras[1], DATED).text.startswith("Parliament voted")

@@ -220,3 +220,19 @@ def test_an_event_told_about_something_else_than_the_story_is_found(embedder):
     # Too few told events, or too small a story, to say what it is about.
     assert told_off_story(events[:OFF_STORY_EVENTS - 2] + events[-1:], embedder, story) == frozenset()
     assert told_off_story(events, embedder, dict(list(story.items())[:5])) == frozenset()
+
+
+def test_a_sentence_that_says_no_more_than_its_heading_is_not_told_under_it(embedder):
+    title = "Iraqi ministers' relatives got top jobs and fat contracts"
+    texts = ["The US Congress voted to spend $18.4bn of US taxpayers' money on the redevelopment of Iraq.",
+             "A further $3.4bn appropriated by Congress for Iraqi development was siphoned off to finance security.",
+             title + "."]
+    event = _event([("a", i, t) for i, t in enumerate(texts)])
+    articles = (Article(id="a", path="a.txt", title=title, outlet=None, author=None, date=None, url=None,
+                        paragraphs=tuple(texts)),)
+    corpus = Corpus(articles=articles, passages=event.passages, sources=articles, duplicates=())
+    summary = summarise_events([event], corpus, FakeGenerator(), embedder, Prompts.load(), max_sentences=5,
+                               progress=lambda m: None)[0]
+    assert summary.title == title
+    told = [s.text for s in summary.sentences] + ([summary.key_point.text] if summary.key_point else [])
+    assert len(told) >= 2 and not any(t.rstrip(".").endswith(title) for t in told), told

@@ -126,7 +126,19 @@ def content_words(text: str) -> list[str]:
 
 
 def novel_words(sentence: str, index: SourceIndex) -> list[str]:
-    return [w for w in content_words(sentence) if _strip_possessive(w) not in index.lower_tokens]
+    """The sentence's content words the sources never use, in no form: a verb's other tense
+    ("rang" for "ring", the briefing narrating in the past) is the sources' word."""
+    novel = [w for w in content_words(sentence) if _strip_possessive(w) not in index.lower_tokens]
+    if not novel:
+        return novel
+    from lemminflect import getAllInflections, getAllLemmas
+
+    def other_tense(word: str) -> bool:
+        lemmas = set(getAllLemmas(word.lower()).get("VERB", ()))
+        forms = {f for lemma in lemmas for fs in getAllInflections(lemma, upos="VERB").values() for f in fs}
+        return bool((forms | lemmas) & index.lower_tokens)
+
+    return [w for w in novel if not other_tense(w)]
 
 
 def invented_words(novel: list[str], index: SourceIndex) -> list[str]:

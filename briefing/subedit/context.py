@@ -203,6 +203,17 @@ def name_in_full(draft: Draft, sentences: list[str], people: list[str], context:
     return given
 
 
+def _person_in_article(word: str, sentences: list[str], parse: Callable[[str], object]) -> list[str]:
+    """The people the article names in full (to the parse) whose name holds `word` first or
+    last: "said Guan Yi, a Chinese virologist" for "Guan"."""
+    found = []
+    for s in sentences:
+        if word in s:
+            found += [e.text for e in parse(s).ents if e.label_ == "PERSON" and len(e) > 1
+                      and word in (e[0].text, e[-1].text) and e.text not in found]
+    return found
+
+
 def _in_full(draft: Draft, title, surname, sentences: list[str], people: list[str], context: list[str],
              parse: Callable[[str], object]) -> list[str]:
     """The full name for `surname` (after `title`, which it replaces, or alone), swapped in."""
@@ -214,7 +225,8 @@ def _in_full(draft: Draft, title, surname, sentences: list[str], people: list[st
     of_that_name = [p for p in people if len(p.split()) > 1 and p.split()[-1] == surname.text]
     # a family name written first ("Guan Yi" ... "Guan said"), where nobody has it last
     written_first = [p for p in people if len(p.split()) > 1 and p.split()[0] == surname.text]
-    named = list(in_article) or of_that_name or (written_first if title is None else [])
+    named = list(in_article) or of_that_name or (written_first if title is None else []) \
+        or (_person_in_article(surname.text, sentences, parse) if title is None else [])
     if len(named) != 1:
         return []
     if title is not None:

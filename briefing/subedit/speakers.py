@@ -260,9 +260,13 @@ class Speakers:
             subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
         else:  # "It improved": the nearest subject that agrees
             subjects.reverse()
+        # The main line's subject first; else one of a clause that qualifies it ("... comes after
+        # MPs were told the services are failing. They ..."), never one asked about or assumed.
+        subjects = [t for t in subjects if _on_the_main_line(t)] + \
+            [t for t in subjects if not _on_the_main_line(t) and not _asked_or_assumed(t)]
         for subject in subjects:
             if subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ == "PERSON" or \
-                    any(c.dep_ == "case" for c in subject.children) or not _on_the_main_line(subject):
+                    any(c.dep_ == "case" for c in subject.children):
                 continue
             plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
             if plural == (word == "they"):
@@ -272,6 +276,19 @@ class Speakers:
 
 # Words that make a clause a question or a condition: its subject is asked about, not told of.
 _ASKING = {"how", "whether", "why", "what", "if", "when", "where", "which", "who"}
+
+
+def _asked_or_assumed(subject) -> bool:
+    """`subject` is in a clause that asks or assumes ("how serious the global alert is", "even
+    if the new virus turns out ..."), within any clause above it."""
+    verb = subject.head
+    while True:
+        if any(t.lower_ in _ASKING | {"unless"} and t.tag_ in ("WRB", "WP", "WDT", "IN")
+               for t in verb.doc[verb.left_edge.i:verb.i]):
+            return True
+        if verb.dep_ == "ROOT" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
 
 
 def _on_the_main_line(subject) -> bool:
