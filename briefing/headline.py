@@ -5,14 +5,19 @@ war"), never a byline, a label or the first ten words of a sentence cut off mid-
 by deletion on the parse, so every word is the source's and in its order:
 
 * a reported statement is the news, not its reporting: "X will fight on, his son said on
-  Monday" is headed by "X will fight on";
+  Monday" is headed by "X will fight on" (but "Algeria said Gaddafi's wife had crossed into its
+  territory" keeps its speaker: without it, "its" is nobody's);
 * what only qualifies the clause goes: appositions, relative and adverbial clauses, asides
   between dashes or brackets, the date ("on Monday": the timeline gives it), attributions;
 * negation and modality stay (a "not" or a "may" changes what happened), and so does every
   frame (`briefing.checks.frame`): a headline that would drop "allegedly", "if talks fail"
   or "hopes to" is not made;
 * if the clause is still longer than the limit, its trailing prepositional phrases go, last
-  first; if it is still too long, there is no headline (the caller falls back).
+  first, but not one naming what a later pronoun stands for (unless "its" can then name it:
+  "if Devon County Council's services ..."); if it is still too long, there is no headline
+  (the caller falls back);
+* a date left out must be the event's: no headline of what a lead dates by its year alone ("in
+  2003") or by an earlier sentence ("On that day"), or to a day far from the event's.
 """
 
 from __future__ import annotations
@@ -131,8 +136,9 @@ def _infinitive_of_a_noun(clause) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
 
 
-def _dropped(head, limit: int) -> set[int]:
-    """Token indexes left out of `head`'s subtree."""
+def _dropped(head, limit: int, named: dict[int, str] | None = None) -> set[int]:
+    """Token indexes left out of `head`'s subtree. `named` gets the possessives that then
+    name what they stood for (token index -> "Devon County Council's")."""
     drop: set[int] = set()
     for t in head.subtree:
         if t.i in drop or t.i == head.i:
@@ -166,13 +172,34 @@ def _dropped(head, limit: int) -> set[int]:
         if sum(1 for t in kept if not t.is_punct and t.dep_ != "case") <= limit:
             break
         if _antecedent_of_a_later_pronoun(p, kept):
-            continue  # "... patience with Devon County Council if its services ...": "its" is the council's
+            # "... patience with Devon County Council if its services ...": "its" is the council's;
+            # the phrase goes only where "its" can then name the council ("Devon County Council's")
+            owner = _named_owner(p, kept)
+            if owner is None or named is None:
+                continue
+            named[owner[0]] = owner[1]
         drop.update(x.i for x in p.subtree)
         kept = [t for t in head.subtree if t.i not in drop]
     return drop
 
 
 _PRONOUNS_BACK = {"its", "their", "theirs", "his", "her", "hers", "it", "they", "them", "him"}
+
+
+def _named_owner(phrase, kept) -> tuple[int, str] | None:
+    """(index of the one possessive "its" or "their" kept after `phrase`, the name it stands for
+    as a possessive) when the phrase's object is a name ("with Devon County Council") and no
+    other pronoun after it looks back; else None."""
+    noun = next((c for c in phrase.children if c.dep_ == "pobj"), None)
+    later = [t for t in kept if t.i > phrase.right_edge.i and t.lower_ in _PRONOUNS_BACK]
+    if noun is None or noun.pos_ != "PROPN" or len(later) != 1 or later[0].lower_ not in ("its", "their") \
+            or later[0].dep_ != "poss":
+        return None
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"]
+    if not words or not all(t.pos_ == "PROPN" for t in words) or words[-1].i - words[0].i + 1 != len(words):
+        return None
+    name = "".join(t.text_with_ws for t in words).strip()
+    return later[0].i, name + ("\u2019" if name.endswith("s") else "\u2019s")
 
 
 def _antecedent_of_a_later_pronoun(phrase, kept) -> bool:
@@ -197,7 +224,8 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     head = _clause(doc)
     if head is None:
         return None
-    drop = _dropped(head, limit)
+    named: dict[int, str] = {}
+    drop = _dropped(head, limit, named)
     # The dates left out of what the headline tells, its reporting verb's among them ("On that
     # day, Hans Blix declared that ..."): the background told as news, or news of another day.
     kept_ = {t.i for t in head.subtree} - drop
@@ -235,7 +263,7 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
         return None
     text = ""
     for t, nxt in zip(words, words[1:] + [None]):
-        text += t.text
+        text += named.get(t.i, t.text)
         if nxt is not None:
             # Joined as written where the words were neighbours; a space where a cut was.
             text += t.whitespace_ if nxt.i == t.i + 1 else ("" if nxt.is_punct and nxt.text not in "(\u2018\u201c" else " ")
@@ -244,7 +272,7 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
         return None
     # Every word as the source wrote it ("Benghazi-based" cut to "the-based" is not), and no
     # ending on a word that needs what was cut ("... discussed on").
-    written = {w.strip(_EDGE) for w in sentence.split()}
+    written = {w.strip(_EDGE) for w in [*sentence.split(), *" ".join(named.values()).split()]}
     if any(w.strip(_EDGE) not in written for w in text.split()) or \
             text.split()[-1].strip(_EDGE).lower() in DANGLING_END:
         return None

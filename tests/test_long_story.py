@@ -299,6 +299,10 @@ def test_a_headline_keeps_what_a_later_pronoun_stands_for():
     line = headline("The government will \u201crun out of patience\u201d with Devon County Council if its failing "
                     "children\u2019s services don\u2019t improve.", shared().with_entities)
     assert line is None or "Devon County Council" in line
+    # where the words allow, "its" names what it stood for
+    line = headline("The government will \u201crun out of patience\u201d with Devon County Council if its failing "
+                    "children\u2019s services don\u2019t improve.", shared().with_entities, 16)
+    assert line is not None and "if Devon County Council\u2019s failing children\u2019s services" in line, line
     # a phrase no pronoun looks back to still goes when the headline is too long
     line = headline("Rebels fought with government troops in the streets of Misrata on Sunday in an attempt to take "
                     "back the port.", shared().with_entities)
