@@ -1229,6 +1229,14 @@ _STANCE_ADVERBS = {"clearly", "undoubtedly", "arguably", "obviously", "surely", 
                    "doubtless", "undeniably", "unquestionably", "admittedly", "sadly", "fortunately",
                    "unfortunately", "regrettably", "thankfully", "rightly", "wrongly"}
 _COPULAS = {"be", "seem", "appear", "remain", "become", "look", "prove"}
+# Adjectives that judge whoever or whatever they describe: in the writer's own voice ("one of
+# the most reckless acts of cultural vandalism in recent memory"), a view no source is said to
+# hold. (The parse cannot tell a judgement from a description; a list can.)
+_JUDGEMENTS = {"reckless", "shameful", "disgraceful", "outrageous", "appalling", "absurd", "ridiculous",
+               "scandalous", "deplorable", "despicable", "cowardly", "heroic", "foolish", "stupid", "idiotic",
+               "pathetic", "hypocritical", "disgusting", "wicked", "heinous", "senseless", "inexcusable",
+               "unforgivable", "laudable", "admirable", "commendable", "misguided", "incompetent", "inept",
+               "farcical", "grotesque", "obscene", "shameless", "contemptible", "abhorrent", "sickening"}
 
 
 def unattributed_opinion(r: _Reading) -> list[str]:
@@ -1251,6 +1259,9 @@ def unattributed_opinion(r: _Reading) -> list[str]:
         if r.quoted[t.i]:
             continue
         if t.lower_ in _STANCE_ADVERBS and t.dep_ == "advmod":
+            found.append(f"{t.text!r}: the writer's judgement, from no source")
+            break
+        if t.lower_ in _JUDGEMENTS and t.pos_ == "ADJ":
             found.append(f"{t.text!r}: the writer's judgement, from no source")
             break
         if t.dep_ == "acomp" and t.pos_ == "ADJ" and lemma_of(t.head) in _COPULAS and _compared(t):

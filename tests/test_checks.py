@@ -101,3 +101,15 @@ def test_a_verb_in_another_tense_is_the_sources_word():
     assert check_rewrite("Gaddafi then went out of view and gunshots rang out.", evidence, idx, 0.95) == []
     assert any(p.startswith("words the evidence never uses") for p in
                check_rewrite("Gaddafi then walked out of view and gunfire rang out.", evidence, idx, 0.95))
+
+
+def test_a_sentence_cut_after_a_verb_that_takes_an_object_is_refused():
+    from briefing.checks import check_sentence
+    from briefing.parse import shared
+
+    evidence = "Sameh Shoukry said that the generals had made restoring security and stability their top priority."
+    problems = check_sentence("Sameh Shoukry said that the generals had made.", evidence, parse=shared().with_entities,
+                              compression=True, keep_numbers=False)
+    assert any("'made' ends the sentence" in p for p in problems), problems
+    assert check_sentence("The rebels in the east had advanced.", "The rebels in the east had advanced on Monday.",
+                          parse=shared().with_entities, compression=True, keep_numbers=False) == []

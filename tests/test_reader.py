@@ -77,6 +77,8 @@ HOSTILE = [
     (OPINION, _event("We must take the inspectors' findings seriously.")),
     (OPINION, _event("The West was far more enthusiastic than the Russians about the upheavals.")),
     (OPINION, _event("The council clearly failed the children in its care.")),
+    (OPINION, _event("The damage wrought by the base is one of the most reckless acts of cultural vandalism in "
+                     "recent memory.")),
     (TITLE, _row("There: 'We'll search until \u2026'")),
     (TITLE, _row("White House meeting: 'for oil spill damage President Obama:'")),
     (TITLE, _row("Majority of BP spill ` dealt with' President Obama: \"We will make BP pay\"", "4 August 2010")),

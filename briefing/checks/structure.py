@@ -78,4 +78,22 @@ def check_structure(candidate, evidence) -> list[str]:
         results = [fits(ev) for ev in options]
         if all(results):
             problems.append(min(results, key=len)[0])
+    if (cut := _ends_without_what_it_takes(candidate, evidence)) is not None:
+        problems.append(f"{cut!r} ends the sentence without what it takes in the evidence")
     return problems
+
+
+_TAKEN = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
+
+
+def _ends_without_what_it_takes(candidate, evidence) -> str | None:
+    """The candidate's last word is a verb with no object or complement that the evidence's
+    same verb has: "the generals had made." of "the generals have made restoring security
+    their top priority" (light verbs too: "make" without its object says nothing)."""
+    words = [t for t in candidate if not t.is_punct]
+    if not words or words[-1].pos_ not in ("VERB", "AUX") or any(c.dep_ in _TAKEN for c in words[-1].children):
+        return None
+    last = words[-1]
+    if any(lemma_of(t) == lemma_of(last) and any(c.dep_ in _TAKEN for c in t.children) for t in evidence):
+        return last.text
+    return None
