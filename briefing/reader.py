@@ -1399,10 +1399,13 @@ def _title_alone(r: _Reading) -> list[str]:
                     and t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.dep_ == "ROOT"), None)
     owner = next((t for t in doc if not r.quoted[t.i] and t.lower_ in _PERSONAL | _PLURAL_PRONOUNS and not any(
         (_one_person if t.lower_ in _PERSONAL else _people_or_bodies)(m) for m in doc[:t.i])), None)
+    act = _act_told_before(r)
     if pronoun is not None:
         found.append(f"{pronoun.text!r} points at nothing: a title says who or what")
     elif owner is not None:
         found.append(f"{owner.text!r} points at nobody the title names")  # "The circumstances of his demise"
+    elif act is not None:
+        found.append(f"'the {act.text}' points back at an act no title names")  # "The cancellation was due to ..."
     words = [t for t in doc if not t.is_punct and t.text not in QUOTE_CHARS]
     first = words[0] if words else None
     if first is not None and not r.quoted[first.i] and first.lower_ in _NEEDS_BEFORE:
@@ -1432,6 +1435,33 @@ def _title_alone(r: _Reading) -> list[str]:
     if not r.shown.section.startswith("Title") and (standing := _no_happening(r)):
         found.append(standing)
     return found + ([here] if here else [])
+
+
+# Endings that make a noun of a verb ("cancellation", "announcement", "withdrawal", "closure").
+_ACT_ENDINGS = ("tion", "sion", "ment", "al", "ance", "ence", "ure")
+
+
+def _act_told_before(r: _Reading) -> Token | None:
+    """The title's subject is "the" and an act by itself ("The cancellation was due to
+    'unavoidable circumstances'", "The move came ..."): the act was told in a sentence before,
+    which a title, read alone, does not have."""
+    root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subject is None or r.quoted[subject.i] or subject.pos_ != "NOUN" or subject.ent_type_ \
+            or [(c.dep_, c.lower_) for c in subject.children] != [("det", "the")]:
+        return None
+    if lemma_of(root) not in PLACING_VERBS | {"be"} or subject.lemma_.lower() in _KINDS_OF_BODY | _INSTITUTIONS:
+        return None  # ("The government announced a curfew": a body, doing something)
+    word = subject.lower_
+    if word == "move" or (word.endswith(_ACT_ENDINGS) and nominalised_verb(subject.lemma_) is not None):
+        return subject
+    return None
+
+
+# Bodies whose names end as acts do ("government"), not counted as acts.
+_INSTITUTIONS = {"government", "parliament", "department", "establishment", "management", "movement", "tribunal",
+                 "administration", "opposition", "federation", "organisation", "organization", "coalition",
+                 "commission", "delegation", "foundation", "association", "corporation", "station", "nation"}
 
 
 def _no_happening(r: _Reading) -> str | None:
