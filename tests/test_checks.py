@@ -111,5 +111,11 @@ def test_a_sentence_cut_after_a_verb_that_takes_an_object_is_refused():
     problems = check_sentence("Sameh Shoukry said that the generals had made.", evidence, parse=shared().with_entities,
                               compression=True, keep_numbers=False)
     assert any("'made' ends the sentence" in p for p in problems), problems
+    # a verb that says nothing without its object, though the parse of the evidence hides it
+    evidence = ("Sameh Shoukry, Egypt's ambassador to the United States, said on 13 February 2011 that the generals had "
+                "made restoring security and reviving the economy its top priorities.")
+    problems = check_sentence("Sameh Shoukry said that the generals had made.", evidence, parse=shared().with_entities,
+                              compression=True, keep_numbers=False)
+    assert any("'made' ends the sentence" in p for p in problems), problems
     assert check_sentence("The rebels in the east had advanced.", "The rebels in the east had advanced on Monday.",
                           parse=shared().with_entities, compression=True, keep_numbers=False) == []

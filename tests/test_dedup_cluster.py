@@ -228,3 +228,17 @@ def test_a_title_from_a_told_sentence_keeps_its_speaker(tmp_path, embedder):
     title = event_title(event, corpus, lead[:2], parse=ParseMemo(shared().with_entities), told=lead[2:])
     assert not title.startswith("Jackson gave himself"), title
     assert title.startswith("Hundreds of fans gathered outside the court"), title
+
+
+def test_articles_dated_weeks_apart_are_two_happenings():
+    import numpy as np
+
+    from briefing.cluster import _split_by_date
+    from briefing.models import EventDate
+
+    dates = [EventDate(2011, 11, 7), EventDate(2011, 11, 8), EventDate(2011, 11, 29), EventDate()]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.1, 0.9]], dtype=np.float32)
+    assert _split_by_date([0, 1, 2, 3], dates, vectors) == [[0, 1], [2, 3]]  # the undated one joins its likeness
+    # days close together are one happening; a month alone splits only a month apart
+    assert _split_by_date([0, 1], dates, vectors) == [[0, 1]]
+    assert _split_by_date([0, 1], [EventDate(2011, 11), EventDate(2011, 12)], vectors) == [[0, 1]]

@@ -94,6 +94,14 @@ def _ends_without_what_it_takes(candidate, evidence) -> str | None:
     if not words or words[-1].pos_ not in ("VERB", "AUX") or any(c.dep_ in _TAKEN for c in words[-1].children):
         return None
     last = words[-1]
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in last.children):
+        return None  # a passive has taken its object as its subject ("The talks were held.")
+    if lemma_of(last) in _NEEDS_AN_OBJECT and last.dep_ != "aux":
+        return last.text  # ("have made restoring security ... its top priorities": the parse may not say so)
     if any(lemma_of(t) == lemma_of(last) and any(c.dep_ in _TAKEN for c in t.children) for t in evidence):
         return last.text
     return None
+
+
+# Verbs that say nothing without their object ("the generals had made.").
+_NEEDS_AN_OBJECT = {"make", "take", "give", "put", "set", "bring", "keep", "hold", "send", "raise", "reach"}
