@@ -119,3 +119,17 @@ def test_a_sentence_cut_after_a_verb_that_takes_an_object_is_refused():
     assert any("'made' ends the sentence" in p for p in problems), problems
     assert check_sentence("The rebels in the east had advanced.", "The rebels in the east had advanced on Monday.",
                           parse=shared().with_entities, compression=True, keep_numbers=False) == []
+
+
+def test_a_passive_done_to_something_else_than_in_the_evidence_is_refused():
+    from briefing.checks import check_sentence
+    from briefing.parse import shared
+
+    evidence = ("At the end of the Iraq war, vast sums of money were made available to the US-led provisional "
+                "authorities, headed by Paul Bremer, to spend on rebuilding the country.")
+    wrong = "At the end of the Iraq war, the US-led provisional authorities were made available to spend on rebuilding the country."
+    right = ("At the end of the Iraq war, vast sums of money were made available to the US-led provisional authorities "
+             "to spend on rebuilding the country.")
+    assert any("what it was done to" in p for p in check_sentence(wrong, evidence, parse=shared().with_entities,
+                                                                   compression=True, keep_numbers=False))
+    assert check_sentence(right, evidence, parse=shared().with_entities, compression=True, keep_numbers=False) == []

@@ -53,6 +53,9 @@ def check_structure(candidate, evidence) -> list[str]:
             ev_frames.setdefault(frame[0], []).append(frame)
     problems = []
     for t in candidate:
+        if t.pos_ == "VERB" and (swapped := _done_to_another(t, evidence)) is not None:
+            problems.append(swapped)
+            continue
         if t.pos_ not in ("VERB",) or lemma_of(t) in _LIGHT:
             continue
         frame = _verb_frame(t)
@@ -81,6 +84,23 @@ def check_structure(candidate, evidence) -> list[str]:
     if (cut := _ends_without_what_it_takes(candidate, evidence)) is not None:
         problems.append(f"{cut!r} ends the sentence without what it takes in the evidence")
     return problems
+
+
+def _done_to_another(verb, evidence) -> str | None:
+    """A passive verb whose subject is not what the evidence's same verb was done to: "the
+    US-led provisional authorities were made available" of "vast sums of money were made
+    available to the US-led provisional authorities" (light verbs too: who was made what is
+    the whole claim)."""
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if patient is None or patient.pos_ == "PRON":
+        return None
+    same = [e for e in evidence if e.pos_ in ("VERB", "AUX") and lemma_of(e) == lemma_of(verb)]
+    patients = [c for e in same for c in e.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not patients or any(c.pos_ == "PRON" for c in patients):
+        return None
+    if patient.lemma_.lower() in {c.lemma_.lower() for c in patients} | {c.lower_ for c in patients}:
+        return None
+    return f"{verb.text!r}: what it was done to ({patient.text!r}) is not the evidence's"
 
 
 _TAKEN = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
