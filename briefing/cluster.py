@@ -37,7 +37,7 @@ from .models import Corpus, Event, EventDate
 from .temporal import TimeMention
 from .text import article_sentences, content_hash
 
-STAGE_VERSION = 7  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 8  # bump when this stage's output changes: cached results are then redone
 
 # The news peg is in the headline and the first sentences: about 64 tokens of them are
 # embedded, one string an article (MiniLM costs ~10 ms for that on 2 cores, ~230 ms for 512
@@ -65,6 +65,15 @@ SAME_MONTH_SIMILARITY = 0.35
 
 def _day(d: EventDate) -> int:
     return dt.date(d.year, d.month, d.day).toordinal()
+
+
+def _day_span(members: list[int], dates: list[EventDate]) -> tuple[int, int] | None:
+    """(first, last) day of the members' dates when every dated member is dated to its day."""
+    known = [dates[i] for i in members if dates[i].known]
+    if not known or not all(d.month and d.day for d in known):
+        return None
+    days = [_day(d) for d in known]
+    return min(days), max(days)
 
 
 def _months(d: EventDate) -> int | None:
@@ -182,6 +191,12 @@ def _join_same_month(parts: list[list[int]], dates: list[EventDate], vectors: np
             continue
         centroids = np.array([vectors[parts[k]].mean(axis=0) for k in ks])
         distance = np.clip(1 - centroids @ centroids.T, 0, None)
+        # (parts dated to days more than GAP_DAYS apart are two happenings, as `_split_by_date` cut them)
+        spans = [_day_span(parts[k], dates) for k in ks]
+        for a, sa in enumerate(spans):
+            for b, sb in enumerate(spans):
+                if sa and sb and (sb[0] - sa[1] > GAP_DAYS or sa[0] - sb[1] > GAP_DAYS):
+                    distance[a, b] = 1.0
         labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                          distance_threshold=1 - SAME_MONTH_SIMILARITY).fit_predict(distance)
         first: dict[int, int] = {}

@@ -83,8 +83,10 @@ def _own_date(article: Article, times: Sequence[Sequence[TimeMention]]) -> Event
     if days:
         day = max(days, key=lambda d: (days[d], d))
         return EventDate(year=day.year, month=day.month, day=day.day)
+    # (the month of publication itself, "earlier this month", dates the article no closer than
+    # its own day does: "... has been sentenced; he was found guilty earlier this month")
     months = [m.date for m in lead if m.precision == MONTH and m.relative
-              and 0 <= (pub - m.date).days <= RECENT_DAYS]
+              and 0 <= (pub - m.date).days <= RECENT_DAYS and (m.date.year, m.date.month) != (pub.year, pub.month)]
     if months:
         return EventDate(year=max(months).year, month=max(months).month)
     return EventDate(year=pub.year, month=pub.month, day=pub.day)
