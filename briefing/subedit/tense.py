@@ -10,6 +10,7 @@ from .draft import TENSE, Draft
 
 _PRESENT_TO_PAST_AUX = {"is": "was", "are": "were", "am": "was", "'s": "was", "’s": "was", "'re": "were",
                         "’re": "were", "has": "had", "have": "had", "does": "did", "do": "did"}
+_FUTURE = {"will", "'ll", "\u2019ll", "wo"}
 _BACKSHIFT_MODAL = {"will": "would", "can": "could", "may": "might", "shall": "should", "'ll": "would",
                     "’ll": "would", "wo": "would", "ca": "could"}
 
@@ -45,7 +46,9 @@ def _to_past(draft: Draft, verb, *, backshift: bool) -> None:
         if draft.quoted[first.i] or first.i in draft.swap:
             return
         low = first.lower_
-        if low in _BACKSHIFT_MODAL and backshift:
+        if low in _BACKSHIFT_MODAL and (backshift or low in _FUTURE):
+            # (the main clause's "will" too: told afterwards, the future is the past's future,
+            # "Fearne Cotton would co-host the concert")
             draft.swap[first.i] = _case(first, _BACKSHIFT_MODAL[low])
             changed = True
         elif low in ("has", "have") and not backshift:
