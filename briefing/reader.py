@@ -1560,6 +1560,11 @@ AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "will", "would"
 _TOLD = {"tell", "warn", "inform", "advise", "order", "urge", "ask", "instruct", "remind"}
 
 
+# Titles that stand before a name and never end a headline.
+TITLES_BEFORE_A_NAME = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt",
+                         "Cllr", "St"}
+
+
 def _headline_cut(r: _Reading) -> list[str]:
     """A headline that stops short ("... mixed a previously sung clause with") or whose verb has
     lost its subject ("In an exclusive interview with CNN said it is ..."): the words were
@@ -1572,6 +1577,8 @@ def _headline_cut(r: _Reading) -> list[str]:
         found.append(f"ends on {last.text!r}")
     elif last.lower_ in AUXILIARIES and not r.quoted[last.i]:
         found.append(f"ends on {last.text!r}: the verb after it was cut")  # "..., had"
+    elif last.text.rstrip(".") in TITLES_BEFORE_A_NAME and not r.quoted[last.i]:
+        found.append(f"ends on {last.text!r}: the name after it was cut")  # "... 'hid drug dose' Dr"
     root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
     if root is not None and lemma_of(root) in _TOLD and any(c.dep_ == "auxpass" for c in root.children) and not any(
             c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd", "prep") and c.lower_ != "by" for c in root.children):

@@ -46,7 +46,7 @@ from .temporal import MONTHS, WEEKDAYS
 from .text import normalise, split_sentences, word_pairs, wording
 from .timeline import listed_elsewhere
 
-STAGE_VERSION = 29  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 30  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -331,11 +331,13 @@ def _without_byline(title: str) -> str:
 
 def _trimmed(title: str) -> str:
     """The title without the words at its end that need another after them ("... mixed a
-    previously sung clause with" -> "... mixed a previously sung clause"; "..., had")."""
-    from .reader import AUXILIARIES
+    previously sung clause with" -> "... mixed a previously sung clause"; "..., had"; "... 'hid
+    drug dose' Dr", the lead's first word run into the headline)."""
+    from .reader import TITLES_BEFORE_A_NAME, AUXILIARIES
 
     words = title.rstrip(" ,;:").split()
-    while words and (words[-1].strip(",;:").lower() in DANGLING_END or words[-1].lower() in AUXILIARIES):
+    while words and (words[-1].strip(",;:").lower() in DANGLING_END or words[-1].lower() in AUXILIARIES
+                     or words[-1].rstrip(".") in TITLES_BEFORE_A_NAME):
         words.pop()
     return " ".join(words).rstrip(",;:")
 

@@ -181,6 +181,8 @@ def test_a_title_that_stops_short_is_trimmed_to_its_last_whole_word():
         "Standing at midfield, the singer mixed a previously sung clause"
     assert _trimmed("Rebels advance on the port of") == "Rebels advance on the port"
     assert _trimmed("Mubarak steps down") == "Mubarak steps down"
+    assert _trimmed("Michael Jackson doctor Conrad Murray 'hid drug dose' Dr") == \
+        "Michael Jackson doctor Conrad Murray 'hid drug dose'"
     from briefing.summarise import _without_byline
 
     assert _without_byline("By the CNN Wire Staff A man fleeing Libya crosses the border") == \
