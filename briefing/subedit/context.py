@@ -233,7 +233,9 @@ def _in_full(draft: Draft, title, surname, sentences: list[str], people: list[st
         draft.swap[title.i] = named[0].rsplit(" ", 1)[0]
     else:
         draft.swap[surname.i] = named[0]
-    if named[0] in in_article and in_article[named[0]] not in context:
-        context.append(in_article[named[0]])
+    # the sentence that names them in full is what the name rests on
+    where = in_article.get(named[0]) or next((x for x in sentences if named[0] in x), None)
+    if where is not None and where not in context:
+        context.append(where)
     draft.did(CONTEXT)
     return [named[0]]
