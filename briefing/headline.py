@@ -254,6 +254,8 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     if words and words[-1].i == head.i and any(c.i > head.i and not c.is_punct and c.dep_ != "advmod"
                                                for c in head.children):
         return None  # "... coalition hinted": what the verb governs was cut, a fragment is left
+    if words and _object_cut(words[-1], doc, kept):
+        return None  # "... British air strike had hit" of "had hit its major Sarir oilfield killing three"
     if words:  # a quotation the headline ends inside keeps its closing mark
         after = [t for t in doc[words[-1].i + 1:] if t.is_punct]
         close = next((t for t in after[:2] if _QUOTE_MARKS & set(t.text)), None)
@@ -282,6 +284,16 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     if frame_problems(parse([text])[0], doc, attribution=False):
         return None  # "if talks fail" or "allegedly" cut, or a claim told without its claimant
     return text
+
+
+def _object_cut(last, doc, kept: set[int]) -> bool:
+    """The headline ends on a verb with no object kept, where the sentence went straight on to
+    a noun phrase that was cut: its object, which the parse hung elsewhere ("had hit its major
+    Sarir oilfield killing three guards" read "oilfield" as the subject of "killing")."""
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return last.pos_ in ("VERB", "AUX") and after is not None and after.i not in kept \
+        and after.pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ") \
+        and not any(c.dep_ in ("dobj", "attr", "oprd", "acomp", "ccomp", "xcomp") and c.i in kept for c in last.children)
 
 
 _QUOTE_MARKS = set("\"'\u2018\u2019\u201c\u201d")

@@ -332,3 +332,10 @@ def test_no_headline_of_what_a_lead_dates_by_its_year_alone():
     sent = "Lord Goldsmith's minute was sent to Tony Blair on March 7 2003."
     assert headline(sent, shared().with_entities, when=(dt.date(2005, 4, 27), 3)) is None
     assert headline(sent, shared().with_entities, when=(dt.date(2003, 3, 7), 3)) == "Lord Goldsmith's minute was sent to Tony Blair"
+
+
+def test_a_headline_never_ends_on_a_verb_whose_object_the_parse_hung_elsewhere():
+    # the parse reads "oilfield" as the subject of "killing": "had hit" must not end the headline
+    line = headline("Libya said a U.N.-mandated British air strike had hit its major Sarir oilfield killing three "
+                    "guards and damaging a pipeline.", shared().with_entities)
+    assert line is None or not line.endswith("had hit")
