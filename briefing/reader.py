@@ -50,6 +50,7 @@ from .quotes import (
     SAYING_VERBS,
     balanced,
     quoted_mask,
+    quoted_share,
     says_who,
     typeset,
 )
@@ -1341,10 +1342,17 @@ def title_problems(r: _Reading) -> list[str]:
         found.append(f"{when!r} says when only against its article's day; the title's date says when")
     if (pictured := _pictured(r)) is not None:
         found.append(f"a picture's caption ({pictured!r}): who and where, not what happened")
+    # (a title that is a quotation, most of it, and nobody's: part of one after a verb is the verb's)
+    if quoted_share(r.doc.text) > TITLE_QUOTED and (words_ := _unsaid_quotation(r)) is not None \
+            and not says_who(r.doc.text) and not any(
+            lemma_of(t) in SAYING_VERBS and t.pos_ in ("VERB", "AUX") and not r.quoted[t.i] for t in r.doc):
+        found.append(f"quotes {words_!r} with nobody said to have said it")  # '"We have counted 30 dead civilians"'
     if (header := _ARTICLE_HEADER.search(r.doc.text)) is not None:
         found.append(f"an article's byline or timestamp ({header[0].strip()!r}), not what happened")
     return found + together[:1] + _headline_cut(r) + _title_alone(r)
 
+
+TITLE_QUOTED = 0.7  # a title this much of which is quoted is a quotation
 
 # What heads an article, not a headline: a byline ("By Alistair Bell") or a clock time
 # ("2009 04 25 08:50 JST").
