@@ -51,7 +51,8 @@ def _clause(doc):
                 and doc[c.left_edge.i].tag_ not in ("WRB", "WP", "WDT")]
         # "The government says it is concerned", "Algeria said Gaddafi's wife had crossed into
         # its territory": without its speaker, "it" or "its" may mean nothing or someone else.
-        if said and not any(t.pos_ == "PRON" and t.lower_ in _PRONOUNS_BACK for t in said[0].subtree):
+        if said and not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in said[0].children) \
+                and not any(t.pos_ == "PRON" and t.lower_ in _PRONOUNS_BACK for t in said[0].subtree):
             return said[0]
     return root
 
@@ -120,9 +121,10 @@ def _another_time(phrase, when: tuple[dt.date, int] | None) -> bool:
         return False
     if any(t.lower_ in _BACK_IN_TIME for t in words):
         return True
-    if when is None or not any(t.text.isdigit() and len(t.text) == 4 for t in words):
+    from .temporal import MONTHS, resolve
+
+    if when is None or not any(t.text.isdigit() and len(t.text) == 4 or t.text in MONTHS for t in words):
         return False  # (a weekday or "yesterday" is read against its article's day, not the event's)
-    from .temporal import resolve
 
     day, within = when
     found = resolve(" ".join(t.text for t in words), day)
@@ -238,6 +240,9 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     for i in sorted(drop):  # the commas around a dropped aside go with it
         for j in (i - 1, i + 1):
             if 0 <= j < len(doc) and j not in drop and doc[j].text == ",":
+                if j == i + 1 and doc[j].head.i == head.i and j + 1 < len(doc) and j + 1 not in drop and any(
+                        c.dep_ == "nsubj" and c.i > j and c.left_edge.i == j + 1 for c in head.children):
+                    continue  # the comma before the kept reporting clause: "..., the leader said"
                 drop.add(j)
                 break
     words = [t for t in head.subtree if t.i not in drop]

@@ -339,3 +339,18 @@ def test_a_headline_never_ends_on_a_verb_whose_object_the_parse_hung_elsewhere()
     line = headline("Libya said a U.N.-mandated British air strike had hit its major Sarir oilfield killing three "
                     "guards and damaging a pipeline.", shared().with_entities)
     assert line is None or not line.endswith("had hit")
+
+
+def test_a_headline_keeps_its_reporting_clause_whole_and_no_month_of_another_time():
+    # the month of another time left out ("in February" in an August event) makes no headline
+    line = headline("Fighting in Libya started with anti-government demonstrations in February and escalated into a "
+                    "nationwide civil war.", shared().with_entities, when=(dt.date(2011, 8, 18), 3))
+    assert line is None
+    # a reporting clause kept for its pronoun keeps its comma
+    line = headline("The council will publish its plan in June, the leader said.", shared().with_entities,
+                    when=(dt.date(2022, 6, 15), 20))
+    assert line == "The council will publish its plan, the leader said"
+    # "he" without its speaker is nobody
+    line = headline("Mubarak, who has ruled for 30 years, said on Tuesday he would not stand again.",
+                    shared().with_entities)
+    assert line is None or line.startswith("Mubarak said")

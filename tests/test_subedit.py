@@ -476,6 +476,10 @@ def test_a_surname_alone_opening_the_sentence_becomes_the_full_name():
     paras = ["Cities such as China or India would encounter major problems, said Guan Yi, a Chinese virologist.",
              "\"There will be many problems,\" Guan said."]  # (a role the people list does not read)
     assert _edit(paras, paras[1], DATED).text.endswith("Guan Yi said."), _edit(paras, paras[1], DATED).text
+    # a newspaper is nobody's surname: "the Times said" never becomes "the York Times said"
+    paras = ["Four New York Times journalists were held in Libya.",
+             "The four journalists entered Libya via the Egyptian border without visas, the Times said."]
+    assert _edit(paras, paras[1], DATED).text.endswith("the Times said.")
     # a body's name is nobody's surname: "The European Parliament" does not make "Parliament" a person's
     paras = ["The European Parliament debated the plan.", "Parliament voted against the plan."]
     assert _edit(paras, paras[1], DATED).text.startswith("Parliament voted")

@@ -195,7 +195,9 @@ def name_in_full(draft: Draft, sentences: list[str], people: list[str], context:
     # and so is one who speaks after a quotation ('"... many problems," Guan said')
     speaking = [t for t in doc if t.dep_ == "nsubj" and t.head.lemma_.lower() in SAYING_VERBS and t is not first]
     for t in ([first] if first is not None else []) + speaking:
+        # (never a body's name: "the Times said" is the newspaper's, not a "York Times")
         if (t.ent_type_ == "PERSON" or any(p.split()[-1] == t.text for p in people)) \
+                and not (t.i > 0 and doc[t.i - 1].pos_ == "DET") \
                 and t.pos_ == "PROPN" and t.is_title and t.dep_ in ("nsubj", "nsubjpass") and draft.free([t]) \
                 and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN") \
                 and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN"):
@@ -220,6 +222,10 @@ def _in_full(draft: Draft, title, surname, sentences: list[str], people: list[st
     in_article: dict[str, str] = {}
     for s in sentences:  # "inspector Nigel Parkes", "Photographer Lynsey Addario": the word before the surname
         for m in re.finditer(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) {re.escape(surname.text)}\b", s):
+            before = s[:m.start()].split()[-1:]  # "New York Times": a longer name, not "York Times"
+            if before and before[0][:1].isupper() and before[0].lower() not in STOPWORDS \
+                    and before[0] not in _HONORIFICS | _NOT_GIVEN_NAMES:
+                continue
             if m[1].lower() not in STOPWORDS and m[1] not in _HONORIFICS | _NOT_GIVEN_NAMES:
                 in_article.setdefault(m[0], s)
     of_that_name = [p for p in people if len(p.split()) > 1 and p.split()[-1] == surname.text]
