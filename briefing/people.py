@@ -44,7 +44,7 @@ _NOT_NAME = {
     "August", "September", "October", "November", "December", "Christmas", "Easter", "English",
     "British", "Covid", "God",
 } | _ORG_WORDS
-_ROLE_NOUNS = {
+ROLE_NOUNS = {
     "leader", "director", "member", "chair", "chairman", "chairwoman", "officer", "inspector",
     "spokesperson", "spokesman", "spokeswoman", "commissioner", "minister", "secretary", "mp",
     "head", "chief", "executive", "lead", "manager", "councillor", "mayor", "editor",
@@ -109,7 +109,7 @@ _CLAUSE_STARTS = {"is", "was", "are", "were", "has", "had", "have", "will", "wou
 
 
 def _has_role_noun(phrase: str) -> bool:
-    return any(w.lower().strip("\u2019'") in _ROLE_NOUNS for w in re.findall(r"[\w\u2019']+", phrase))
+    return any(w.lower().strip("\u2019'") in ROLE_NOUNS for w in re.findall(r"[\w\u2019']+", phrase))
 
 
 def _strip_possessive(name: str) -> str:
@@ -124,7 +124,7 @@ def _premodifier(before: str) -> str | None:
         if tok[-1] in ",.;:\u2013\u2014(\u201c\u201d\"" or tok.lower() in _BOUNDARY or tok.lower() in ("the", "a", "an"):
             break
         taken.insert(0, tok)
-    if taken and taken[-1].lower().strip("\u2019'") in _ROLE_NOUNS:
+    if taken and taken[-1].lower().strip("\u2019'") in ROLE_NOUNS:
         return " ".join(taken)
     return None
 

@@ -1407,13 +1407,13 @@ def _title_alone(r: _Reading) -> list[str]:
                     and t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.dep_ == "ROOT"), None)
     owner = next((t for t in doc if not r.quoted[t.i] and t.lower_ in _PERSONAL | _PLURAL_PRONOUNS and not any(
         (_one_person if t.lower_ in _PERSONAL else _people_or_bodies)(m) for m in doc[:t.i])), None)
-    act = _act_told_before(r)
+    act = _act_told_before(r) or _role_told_before(r)
     if pronoun is not None:
         found.append(f"{pronoun.text!r} points at nothing: a title says who or what")
     elif owner is not None:
         found.append(f"{owner.text!r} points at nobody the title names")  # "The circumstances of his demise"
     elif act is not None:
-        found.append(f"'the {act.text}' points back at an act no title names")  # "The cancellation was due to ..."
+        found.append(f"'the {act.text}' points back: the title does not say who or what")  # "The cancellation was due to ..."
     words = [t for t in doc if not t.is_punct and t.text not in QUOTE_CHARS]
     first = words[0] if words else None
     if first is not None and not r.quoted[first.i] and first.lower_ in _NEEDS_BEFORE:
@@ -1463,6 +1463,23 @@ def _act_told_before(r: _Reading) -> Token | None:
     word = subject.lower_
     if word == "move" or (word.endswith(_ACT_ENDINGS) and nominalised_verb(subject.lemma_) is not None):
         return subject
+    return None
+
+
+def _role_told_before(r: _Reading) -> Token | None:
+    """The title's subject is someone named only by "the" and a role, or their kin ("The
+    leader's son acknowledged changing times"), and the title names no one: who they are was in
+    a sentence before, which a title, read alone, does not have."""
+    from .people import ROLE_NOUNS
+
+    root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subject is None or r.quoted[subject.i] or any(e.label_ == "PERSON" for e in r.doc.ents):
+        return None
+    for noun in [subject, *(c for c in subject.children if c.dep_ == "poss")]:
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in ROLE_NOUNS and \
+                [(c.dep_, c.lower_) for c in noun.children if c.dep_ != "case"] == [("det", "the")]:
+            return noun
     return None
 
 

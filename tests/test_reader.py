@@ -117,6 +117,7 @@ HOSTILE = [
     (TITLE, _row("2009 04 25 08:50 JST By Alistair Bell", "27 April 2009")),
     (TITLE, _row("Michael Jackson doctor Conrad Murray 'hid drug dose' Dr", "4 January 2011")),
     (TITLE, _row("\"We have counted 30 dead civilians\"", "20 March 2011")),
+    (TITLE, _row("The leader's son acknowledged changing times regionally", "21 February 2011")),
     (TITLE, _row("The cancellation was due to \"unavoidable circumstances\"", "1 October 2011")),
     (TITLE, _row("24 - Anti-government militias take control of central coastal city of Misrata", "22 August 2011")),
     (TITLE, _row("Monday Libyan leader Muammar Gaddafi was looking for an agreement allowing him to step down",
