@@ -46,7 +46,7 @@ from .temporal import MONTHS, WEEKDAYS
 from .text import normalise, split_sentences, word_pairs, wording
 from .timeline import listed_elsewhere
 
-STAGE_VERSION = 34  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 35  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130
@@ -294,7 +294,11 @@ def _opening(text: str) -> str:
     """The sentence's first TITLE_WORDS words; cut there, the words back to the last clause
     break or join go too ("... peace initiative on Monday, saying there" -> "... peace initiative";
     "... opposition figures and the blocking of world" -> "... opposition figures")."""
-    words = text.rstrip(".").split()
+    # "... quickly faded Saturday", "The attorney general last night threatened": the date label
+    # says when; a time read against the article's day can only disagree with it. (Taken out
+    # before the cut, so the title keeps the words they would have taken.)
+    text = re.sub(rf"(?:\s+(?:on|early|late))?\s+(?:{'|'.join(WEEKDAYS)})\b(?=[\s,;:.]|$)", "", text.rstrip("."))
+    words = _TITLE_TIME.sub("", text).split()
     if len(words) > TITLE_WORDS:
         # (cut where a phrase ends: the first word left off opens one, or a mark closed the last)
         whole = words[TITLE_WORDS].lower() in DANGLING_END or words[TITLE_WORDS - 1][-1] in ",;:"
@@ -315,11 +319,7 @@ def _opening(text: str) -> str:
             last = max((i for i, w in enumerate(words) if i >= 5 and w.lower() in DANGLING_END - {"a", "an", "the"}),
                        default=None)
             words = words[:last] if last is not None else words
-    # "... quickly faded Saturday", "The attorney general last night threatened": the date label
-    # says when; a time read against the article's day can only disagree with it.
-    title = re.sub(rf"(?:\s+on)?\s+(?:{'|'.join(WEEKDAYS)})\b(?=[\s,;:]|$)", "", " ".join(words))
-    title = _TITLE_TIME.sub("", title)
-    return _trimmed(title)
+    return _trimmed(" ".join(words))
 
 
 def _without_byline(title: str) -> str:

@@ -133,3 +133,15 @@ def test_a_passive_done_to_something_else_than_in_the_evidence_is_refused():
     assert any("what it was done to" in p for p in check_sentence(wrong, evidence, parse=shared().with_entities,
                                                                    compression=True, keep_numbers=False))
     assert check_sentence(right, evidence, parse=shared().with_entities, compression=True, keep_numbers=False) == []
+
+
+def test_a_subject_lemmatised_differently_in_two_parses_is_the_same_subject():
+    from briefing.checks import check_sentence
+    from briefing.parse import shared
+
+    evidence = "Kayal said more than 10,000 Bangladeshis are awaiting transport in Tunisia."
+    context = "There are ten evacuation flights scheduled for Saturday, said Firas Kayal, a spokesman for the agency."
+    text = "Firas Kayal said more than 10,000 Bangladeshis were awaiting transport in Tunisia."
+    index = SourceIndex.build([context, evidence])  # the event's sources
+    assert check_sentence(text, evidence, index, parse=shared().with_entities, keep_numbers=False,
+                          context=context) == []

@@ -45,7 +45,9 @@ def check_structure(candidate, evidence) -> list[str]:
     either stands for whatever the other names. How surely it happened (modality, hedges,
     negation, allegation) is `briefing.checks.frame`'s question."""
     ev_frames: dict[str, list[tuple]] = {}
-    ev_nouns = {t.lemma_.lower() for t in evidence if t.pos_ in ("NOUN", "PROPN", "PRON")}
+    # (by lemma and as written: the parser may lemmatise a word in one sentence and not in the
+    # other, "Bangladeshis" a name there and a noun here)
+    ev_nouns = {w for t in evidence if t.pos_ in ("NOUN", "PROPN", "PRON") for w in (t.lemma_.lower(), t.lower_)}
     ev_lemmas = {t.lemma_.lower() for t in evidence} | {lemma_of(t) for t in evidence} | {t.lower_ for t in evidence}
     for t in evidence:
         if t.pos_ in ("VERB", "AUX") or t.lemma_.lower() == "accord":
