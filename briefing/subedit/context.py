@@ -196,11 +196,12 @@ def name_in_full(draft: Draft, sentences: list[str], people: list[str], context:
     speaking = [t for t in doc if t.dep_ == "nsubj" and t.head.lemma_.lower() in SAYING_VERBS and t is not first]
     for t in ([first] if first is not None else []) + speaking:
         # (never a body's name: "the Times said" is the newspaper's, not a "York Times")
-        if (t.ent_type_ == "PERSON" or any(p.split()[-1] == t.text for p in people)) \
-                and not (t.i > 0 and doc[t.i - 1].pos_ == "DET") \
+        if not (t.i > 0 and doc[t.i - 1].pos_ == "DET") \
                 and t.pos_ == "PROPN" and t.is_title and t.dep_ in ("nsubj", "nsubjpass") and draft.free([t]) \
                 and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN") \
-                and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN"):
+                and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN") \
+                and (t.ent_type_ == "PERSON" or any(p.split()[-1] == t.text for p in people)
+                     or _person_in_article(t.text, sentences, parse)):  # (a person to the parse somewhere)
             given += _in_full(draft, None, t, sentences, people, context, parse)
     return given
 
