@@ -108,6 +108,9 @@ def _year_alone(prep) -> bool:
         t.is_alpha and t.lower_ not in ("early", "late", "mid") for t in words)
 
 
+# With a month or a year, words that date a phrase before the article's news: "earlier this
+# month", "last year", "two months ago".
+_BEFORE_NOW = {"earlier", "last", "ago", "previous"}
 # Words that date a phrase by what was told before it: "on that day", "the same week".
 _BACK_IN_TIME = {"that", "those", "same", "previous", "preceding"}
 
@@ -121,6 +124,8 @@ def _another_time(phrase, when: tuple[dt.date, int] | None) -> bool:
         return False
     if any(t.lower_ in _BACK_IN_TIME for t in words):
         return True
+    if {t.lemma_.lower() for t in words} & {"month", "year"} and {t.lower_ for t in words} & _BEFORE_NOW:
+        return True  # "found guilty earlier this month" in the report of the sentence that followed
     from .temporal import MONTHS, resolve
 
     if when is None or not any(t.text.isdigit() and len(t.text) == 4 or t.text in MONTHS for t in words):

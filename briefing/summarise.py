@@ -46,7 +46,7 @@ from .temporal import MONTHS, WEEKDAYS
 from .text import normalise, split_sentences, word_pairs, wording
 from .timeline import listed_elsewhere
 
-STAGE_VERSION = 35  # bump when this stage's output changes: cached results are then redone
+STAGE_VERSION = 36  # bump when this stage's output changes: cached results are then redone
 
 MAX_SENTENCES = 5
 WORD_BUDGET = 130

@@ -354,3 +354,5 @@ def test_a_headline_keeps_its_reporting_clause_whole_and_no_month_of_another_tim
     line = headline("Mubarak, who has ruled for 30 years, said on Tuesday he would not stand again.",
                     shared().with_entities)
     assert line is None or line.startswith("Mubarak said")
+    # nor of what happened "earlier this month": the report of what followed is not its news
+    assert headline("Murray was found guilty earlier this month after a six-week trial.", shared().with_entities) is None
