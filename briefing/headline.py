@@ -17,7 +17,9 @@ by deletion on the parse, so every word is the source's and in its order:
   "if Devon County Council's services ..."); if it is still too long, there is no headline
   (the caller falls back);
 * a date left out must be the event's: no headline of what a lead dates by its year alone ("in
-  2003") or by an earlier sentence ("On that day"), or to a day far from the event's.
+  2003"), by an earlier sentence ("On that day"), before its own news ("earlier this month")
+  or to a day or month far from the event's;
+* it never ends on a verb whose object was cut, even where the parse hung the object elsewhere.
 """
 
 from __future__ import annotations
@@ -117,8 +119,8 @@ _BACK_IN_TIME = {"that", "those", "same", "previous", "preceding"}
 
 def _another_time(phrase, when: tuple[dt.date, int] | None) -> bool:
     """`phrase` is a date that is not the event's: one dated back to an earlier sentence ("on
-    that day") or, with `when`, a date more than its days from the event's ("on March 7 2003"
-    in a 2005 event)."""
+    that day"), one before the article's news ("earlier this month") or, with `when`, a date
+    or month more than its days from the event's ("on March 7 2003" in a 2005 event)."""
     words = [t for t in phrase.subtree if t.i != phrase.i or phrase.dep_ == "npadvmod"]
     if not words or not all(_is_date(t) or t.lower_ in _BACK_IN_TIME for t in words):
         return False

@@ -1449,12 +1449,18 @@ def _title_alone(r: _Reading) -> list[str]:
 _ACT_ENDINGS = ("tion", "sion", "ment", "al", "ance", "ence", "ure")
 
 
+def _title_subject(r: _Reading) -> tuple[Token | None, Token | None]:
+    """(the title's main verb, its subject), either None where the parse has none."""
+    root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    return root, subject
+
+
 def _act_told_before(r: _Reading) -> Token | None:
     """The title's subject is "the" and an act by itself ("The cancellation was due to
     'unavoidable circumstances'", "The move came ..."): the act was told in a sentence before,
     which a title, read alone, does not have."""
-    root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    root, subject = _title_subject(r)
     if subject is None or r.quoted[subject.i] or subject.pos_ != "NOUN" or subject.ent_type_ \
             or [(c.dep_, c.lower_) for c in subject.children] != [("det", "the")]:
         return None
@@ -1472,8 +1478,7 @@ def _role_told_before(r: _Reading) -> Token | None:
     a sentence before, which a title, read alone, does not have."""
     from .people import ROLE_NOUNS
 
-    root = next((t for t in r.doc if t.dep_ == "ROOT"), None)
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    _, subject = _title_subject(r)
     if subject is None or r.quoted[subject.i] or any(e.label_ == "PERSON" for e in r.doc.ents):
         return None
     for noun in [subject, *(c for c in subject.children if c.dep_ == "poss")]:

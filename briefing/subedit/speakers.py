@@ -278,13 +278,17 @@ class Speakers:
 _ASKING = {"how", "whether", "why", "what", "if", "when", "where", "which", "who"}
 
 
+def _opens_on(verb, words: set[str]) -> bool:
+    """The clause of `verb` opens, before the verb, on a wh-word or conjunction of `words`."""
+    return any(t.lower_ in words and t.tag_ in ("WRB", "WP", "WDT", "IN") for t in verb.doc[verb.left_edge.i:verb.i])
+
+
 def _asked_or_assumed(subject) -> bool:
     """`subject` is in a clause that asks or assumes ("how serious the global alert is", "even
     if the new virus turns out ..."), within any clause above it."""
     verb = subject.head
     while True:
-        if any(t.lower_ in _ASKING | {"unless"} and t.tag_ in ("WRB", "WP", "WDT", "IN")
-               for t in verb.doc[verb.left_edge.i:verb.i]):
+        if _opens_on(verb, _ASKING | {"unless"}):
             return True
         if verb.dep_ == "ROOT" or verb.head.i == verb.i:
             return False
@@ -299,8 +303,7 @@ def _on_the_main_line(subject) -> bool:
     continues the main line."""
     verb = subject.head
     while verb.dep_ != "ROOT":
-        if verb.dep_ not in ("conj", "ccomp") or any(
-                t.lower_ in _ASKING and t.tag_ in ("WRB", "WP", "WDT", "IN") for t in verb.doc[verb.left_edge.i:verb.i]):
+        if verb.dep_ not in ("conj", "ccomp") or _opens_on(verb, _ASKING):
             return False
         if verb.head.i == verb.i:
             break
