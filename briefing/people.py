@@ -140,6 +140,10 @@ def _role_at(sentence: str, start: int, end: int) -> str | None:
     return _premodifier(sentence[:start])
 
 
+# Capitalised words, stopwords to the list, that open a longer name ("New York", "New Labour").
+_NAME_OPENERS = {"new"}
+
+
 def _person_spans(sentence: str) -> list[tuple[str, str | None, int, int]]:
     """(name without title, title, start, end) of every person-like run in `sentence`."""
     out = []
@@ -147,6 +151,10 @@ def _person_spans(sentence: str) -> list[tuple[str, str | None, int, int]]:
         toks = m[0].replace(".", "").split()
         title = None
         while toks and (toks[0] in _TITLES or toks[0].lower() in STOPWORDS):
+            if toks[0].lower() in _NAME_OPENERS and len(toks) > 1 and toks[1][:1].isupper() \
+                    and toks[0] not in _TITLES and not (m.start() == 0 and toks[0] == m[0].split()[0]):
+                toks = []  # "The New York Times": "New" opens a longer name, not a person's
+                break
             title = toks[0] if toks[0] in _TITLES else title
             toks = toks[1:]
         if title is None:

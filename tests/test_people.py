@@ -53,6 +53,12 @@ def test_capitalised_pairs_that_are_not_people_are_left_out():
     assert orgs == {"Devon County Council", "Department for Education", "Care Quality Commission"}
 
 
+def test_a_newspaper_is_no_person():
+    found = _by_name(_corpus("He died of his wounds, according to The New York Times, which had a reporter in the "
+                             "hospital who spoke to a colleague."))
+    assert "York Times" not in found and not any(e.kind == "person" for e in found.values())
+
+
 def test_organisation_names_are_cut_from_the_capitalised_words_around_them():
     def spans(sentence):
         return [name for name, _, _ in _org_spans(sentence)]

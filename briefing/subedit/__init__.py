@@ -51,7 +51,7 @@ from .timing import resolve_times
 
 __all__ = ["CONDENSED", "CONTEXT", "DATES", "OPERATIONS", "SPEAKER", "STAGE_VERSION", "TENSE", "Edit", "SubEditor"]
 
-STAGE_VERSION = 17  # bump when what the sub-editor writes changes: cached summaries are redone
+STAGE_VERSION = 18  # bump when what the sub-editor writes changes: cached summaries are redone
 
 MAX_FUSED_WORDS = 50  # a fusion longer than this is not a sentence a reader wants
 # A person named in fewer articles than this (at least LITTLE_KNOWN_ARTICLES, else this share of
