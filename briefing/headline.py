@@ -237,9 +237,9 @@ def headline(sentence: str, parse: Callable[[Sequence[str]], list], limit: int =
     drop = _dropped(head, limit, named)
     # The dates left out of what the headline tells, its reporting verb's among them ("On that
     # day, Hans Blix declared that ..."): the background told as news, or news of another day.
-    kept_ = {t.i for t in head.subtree} - drop
-    dates_left = [t for t in doc if t.i not in kept_ and t.dep_ in ("prep", "npadvmod")
-                  and (t.head.i in kept_ or t.head.i == head.head.i)]
+    told = {t.i for t in head.subtree} - drop
+    dates_left = [t for t in doc if t.i not in told and t.dep_ in ("prep", "npadvmod")
+                  and (t.head.i in told or t.head.i == head.head.i)]
     if any(_year_alone(t) or _another_time(t, when) for t in dates_left):
         return None  # "Asia battled SARS and H5N1 bird flu" of "... in 2003"
     if _cuts_a_quotation(doc, drop):

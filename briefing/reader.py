@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from .checks.support import content_words
 from .errors import BriefingError
 from .parse import lemma_of, verb_lemma
+from .people import ROLE_NOUNS
 from .quotes import (
     CONTESTED_SPEECH,
     QUOTE_CHARS,
@@ -1476,8 +1477,6 @@ def _role_told_before(r: _Reading) -> Token | None:
     """The title's subject is someone named only by "the" and a role, or their kin ("The
     leader's son acknowledged changing times"), and the title names no one: who they are was in
     a sentence before, which a title, read alone, does not have."""
-    from .people import ROLE_NOUNS
-
     _, subject = _title_subject(r)
     if subject is None or r.quoted[subject.i] or any(e.label_ == "PERSON" for e in r.doc.ents):
         return None
@@ -1499,7 +1498,7 @@ def _no_happening(r: _Reading) -> str | None:
     is one of a small group of influenza centres"). (What is true of a kind in general, "Flu
     viruses mutate over time", reads as a headline does, "Protesters say ...": not told apart.)"""
     doc = r.doc
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root, _ = _title_subject(r)
     if root is None or r.quoted[root.i]:
         return None
     if lemma_of(root) == "be" and root.pos_ == "AUX" and any(c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")

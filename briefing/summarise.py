@@ -797,8 +797,8 @@ def summarise_events(
         # leads at the same place, first the one of the article the paragraph tells most: the
         # title heads what the paragraph tells, not another article of the same day.
         lead = [p for p in plan.event.passages if p.id not in plan.away]
-        told = Counter(p.source_ids[0] for p in plan.selected)
-        title = event_title(plan.event, corpus, sorted(lead, key=lambda p: (p.position, -told[p.source_ids[0]]))[:3],
+        told_of = Counter(p.source_ids[0] for p in plan.selected)  # article id -> sentences told
+        title = event_title(plan.event, corpus, sorted(lead, key=lambda p: (p.position, -told_of[p.source_ids[0]]))[:3],
                             parse=parse, told=plan.selected)
         key_point = _key_point(plan, sentences, parse)
         # A sentence that says no more than the heading above it is told twice ("Iraqi ministers'

@@ -112,10 +112,9 @@ def _ends_without_what_it_takes(candidate, evidence) -> str | None:
     """The candidate's last word is a verb with no object or complement that the evidence's
     same verb has: "the generals had made." of "the generals have made restoring security
     their top priority" (light verbs too: "make" without its object says nothing)."""
-    words = [t for t in candidate if not t.is_punct]
-    if not words or words[-1].pos_ not in ("VERB", "AUX") or any(c.dep_ in _TAKEN for c in words[-1].children):
+    last = next((t for t in reversed(candidate) if not t.is_punct), None)
+    if last is None or last.pos_ not in ("VERB", "AUX") or any(c.dep_ in _TAKEN for c in last.children):
         return None
-    last = words[-1]
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in last.children):
         return None  # a passive has taken its object as its subject ("The talks were held.")
     if lemma_of(last) in _NEEDS_AN_OBJECT and last.dep_ != "aux":
